@@ -1,0 +1,94 @@
+import path from 'node:path';
+
+/** Centric's configuration, parsed once at start from the environment. */
+export interface Config {
+  host: string;
+  port: number;
+  /** Where embedded PostgreSQL and other local state live (`./data` by default). */
+  dataDir: string;
+  /** When set, Centric uses this PostgreSQL server and starts nothing. */
+  databaseUrl: string | null;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** Cookies get the Secure flag (set when Centric is served over HTTPS). */
+  secureCookies: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy (for client address and HTTPS detection). */
+  trustProxy: boolean;
+  sessionTtlHours: number;
+  bodyLimitBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parses and validates the environment; throws ConfigError naming the variable at fault. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl) {
+    let url: URL;
+    try {
+      url = new URL(databaseUrl);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid URL (expected postgres://user:password@host:5432/database)');
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      throw new ConfigError('DATABASE_URL', `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+    }
+  }
+  const adminEmail = env.CENTRIC_ADMIN_EMAIL?.trim() || null;
+  if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError('CENTRIC_ADMIN_EMAIL', `is not an email address: "${adminEmail}"`);
+  }
+  const adminPassword = env.CENTRIC_ADMIN_PASSWORD || null;
+  if (adminPassword !== null && adminPassword.length < 8) {
+    throw new ConfigError('CENTRIC_ADMIN_PASSWORD', 'must be at least 8 characters long');
+  }
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const host = env.HOST?.trim() || '127.0.0.1';
+  return {
+    host,
+    port: readInt(env, 'PORT', 3000, 0, 65535),
+    dataDir: path.resolve(cwd, env.CENTRIC_DATA_DIR?.trim() || 'data'),
+    databaseUrl,
+    adminEmail,
+    adminPassword,
+    secureCookies: readBool(env, 'CENTRIC_SECURE_COOKIES', false),
+    trustProxy: readBool(env, 'CENTRIC_TRUST_PROXY', false),
+    sessionTtlHours: readInt(env, 'CENTRIC_SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    bodyLimitBytes: readInt(env, 'CENTRIC_BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    logLevel,
+  };
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connect.ts';
+import { registerAuth } from './auth.ts';
+import { registerErrorHandling } from './errors.ts';
+import { registerAuditRoutes } from './routes/audit/index.ts';
+import { registerCategoryRoutes } from './routes/categories/index.ts';
+import { registerDepartmentRoutes } from './routes/departments/index.ts';
+import { registerHealthRoutes } from './routes/health/index.ts';
+import { registerSessionRoutes } from './routes/session/index.ts';
+import { registerStaffRoutes } from './routes/staff/index.ts';
+import { registerTokenRoutes } from './routes/tokens/index.ts';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  /** The clock, injectable so tests can move time (sessions, lockouts). */
+  now: () => number;
+}
+
+export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Builds the whole server: plugins, API routes, docs, metrics and the web app. Never listens. */
+export async function buildApp(deps: Omit<AppDeps, 'now'> & { now?: () => number; logger?: boolean | object }): Promise<AppInstance> {
+  const fullDeps: AppDeps = { ...deps, now: deps.now ?? Date.now };
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Centric API', version: '0.1.0', description: 'Customer-centric service desk. Authenticate with the session cookie (and X-CSRF-Token on changes) or `Authorization: Bearer <token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'centric_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const httpDuration = new Histogram({
+    name: 'centric_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [metrics],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('content-type', metrics.contentType);
+    return metrics.metrics();
+  });
+
+  registerAuth(app, deps.db, fullDeps.now);
+  registerHealthRoutes(app, fullDeps);
+  registerSessionRoutes(app, fullDeps);
+  registerStaffRoutes(app, fullDeps);
+  registerDepartmentRoutes(app, fullDeps);
+  registerCategoryRoutes(app, fullDeps);
+  registerTokenRoutes(app, fullDeps);
+  registerAuditRoutes(app, fullDeps);
+
+  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Client-side routes (/admin/staff …) load the app's shell; unknown /api paths stay JSON 404s.
+    app.setNotFoundHandler((request, reply) => {
+      const url = request.url.split('?')[0] ?? '';
+      if (request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${url}` } });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,78 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError, type DomainErrorKind } from '../domain/shared/domain-error.ts';
+
+/** The one error shape of the API. */
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+const STATUS: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  wrong_state: 409,
+  stale: 409,
+  locked: 429,
+};
+
+/** Turns an Ajv path like `/roles/0` or a missing property into the field name a client sent. */
+function fieldOf(err: FastifyError): string | undefined {
+  const first = err.validation?.[0];
+  if (!first) return undefined;
+  const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
+  const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  return [path, missing].filter(Boolean).join('.') || undefined;
+}
+
+function validationMessage(err: FastifyError, field: string | undefined): string {
+  const first = err.validation?.[0];
+  const where = field ? `"${field}"` : err.validationContext === 'body' ? 'The request body' : 'The request';
+  if (!first) return err.message;
+  if (first.keyword === 'required') return `${where} is required`;
+  if (first.keyword === 'additionalProperties') {
+    return `${where}: "${(first.params as { additionalProperty?: string }).additionalProperty}" is not a known field`;
+  }
+  return `${where} ${first.message ?? 'is not valid'}`;
+}
+
+/** Domain errors → their status; client mistakes → 4xx with a message; anything else → a logged 500. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | DomainError | Error, request, reply) => {
+    if (err instanceof DomainError || (err as { name?: string }).name === 'DomainValidationError') {
+      const d = err as DomainError;
+      const kind: DomainErrorKind = d instanceof DomainError ? d.kind : 'invalid';
+      const body: ErrorBody = { error: { code: d.code ?? kind, message: d.message } };
+      if (d.field) body.error.field = d.field;
+      return reply.status(STATUS[kind]).send(body);
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const field = fieldOf(fe);
+      const body: ErrorBody = { error: { code: 'invalid', message: validationMessage(fe, field) } };
+      if (field) body.error.field = field;
+      return reply.status(400).send(body);
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      const code =
+        fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe instanceof SyntaxError ? 'malformed_json'
+          : fe.statusCode === 413 ? 'body_too_large'
+            : fe.statusCode === 415 ? 'unsupported_media_type'
+              : fe.statusCode === 429 ? 'too_many_requests'
+                : 'bad_request';
+      const message =
+        code === 'malformed_json' ? 'The request body is not valid JSON'
+          : code === 'body_too_large' ? 'The request body is too large'
+            : code === 'unsupported_media_type' ? 'Send the body as application/json'
+              : fe.message;
+      return reply.status(fe.statusCode).send({ error: { code, message } } satisfies ErrorBody);
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } } satisfies ErrorBody);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}` } } satisfies ErrorBody);
+  });
+}

@@ -1,0 +1,39 @@
+import { Type } from 'typebox';
+import type { AppInstance, AppDeps } from '../../app.ts';
+import { staffContext } from '../../auth.ts';
+import { listAudit } from '../../../db/queries/list-audit.ts';
+import { invalid } from '../../../domain/shared/domain-error.ts';
+import { requireStaff } from '../../../services/org/require-role.ts';
+import { PageQuery } from '../common.ts';
+
+function parseDate(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw invalid(`"${value}" is not a date or time (use e.g. 2026-01-31 or 2026-01-31T08:00:00Z)`, field);
+  return d;
+}
+
+export function registerAuditRoutes(app: AppInstance, deps: AppDeps): void {
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'], summary: 'The audit trail (admin): who changed what, when, from where',
+        querystring: Type.Object({
+          entity: Type.Optional(Type.String({ maxLength: 50 })),
+          entityId: Type.Optional(Type.String({ maxLength: 50 })),
+          actorId: Type.Optional(Type.Integer({ minimum: 1 })),
+          from: Type.Optional(Type.String({ maxLength: 40 })),
+          to: Type.Optional(Type.String({ maxLength: 40 })),
+          ...PageQuery,
+        }),
+      },
+    },
+    async (request) => {
+      const ctx = staffContext(request);
+      requireStaff(ctx, 'admin');
+      const { from, to, ...rest } = request.query;
+      return listAudit(deps.db, { ...rest, from: parseDate(from, 'from'), to: parseDate(to, 'to') });
+    },
+  );
+}

@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import type { Role, StaffClass } from '../../db/schema.ts';
+import {
+  ADDRESS_POLICY,
+  EMAIL_POLICY,
+  getLockRemainingMs,
+  registerFailure,
+  type ThrottlePolicy,
+  type ThrottleState,
+} from '../../domain/auth/sign-in-throttle.ts';
+import { DomainError } from '../../domain/shared/domain-error.ts';
+import { recordAudit } from '../audit.ts';
+import type { RequestContext, StaffActor } from '../context.ts';
+import { getDummyHash, verifyPassword } from './password.ts';
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  departmentId: number | null;
+  staffClass: StaffClass;
+  roles: Role[];
+}
+
+export interface SignInResult {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: SessionUser;
+}
+
+const INVALID = 'The email or password is not correct.';
+
+async function readThrottle(db: Db, key: string): Promise<ThrottleState | null> {
+  const row = await db.selectFrom('sign_in_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+  return row
+    ? { failures: row.failures, windowStartedAtMs: row.window_started_at.getTime(), lockedUntilMs: row.locked_until?.getTime() ?? null }
+    : null;
+}
+
+async function recordFailure(db: Db, key: string, nowMs: number, policy: ThrottlePolicy): Promise<void> {
+  // Row lock so concurrent failures on several instances count each attempt once.
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('sign_in_throttle').selectAll().where('key', '=', key).forUpdate().executeTakeFirst();
+    const state = row
+      ? { failures: row.failures, windowStartedAtMs: row.window_started_at.getTime(), lockedUntilMs: row.locked_until?.getTime() ?? null }
+      : null;
+    const next = registerFailure(state, nowMs, policy);
+    const values = {
+      failures: next.failures,
+      window_started_at: new Date(next.windowStartedAtMs),
+      locked_until: next.lockedUntilMs === null ? null : new Date(next.lockedUntilMs),
+    };
+    await trx
+      .insertInto('sign_in_throttle')
+      .values({ key, ...values })
+      .onConflict((oc) => oc.column('key').doUpdateSet(values))
+      .execute();
+  });
+}
+
+function lockedError(remainingMs: number): DomainError {
+  const minutes = Math.max(1, Math.ceil(remainingMs / 60_000));
+  return new DomainError(
+    'locked',
+    `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    undefined,
+    'too_many_attempts',
+  );
+}
+
+/**
+ * Checks the password and opens a session. Unknown emails, wrong passwords and deactivated
+ * accounts get the same answer and take the same time, so the answer never tells whether an email exists.
+ */
+export async function signIn(
+  db: Db,
+  ctx: RequestContext,
+  input: { email: string; password: string; userAgent: string | null; ttlHours: number; nowMs: number },
+): Promise<SignInResult> {
+  const emailKey = `email:${input.email.trim().toLowerCase()}`;
+  const addressKey = ctx.clientIp ? `ip:${ctx.clientIp}` : null;
+  const locks = await Promise.all([readThrottle(db, emailKey), addressKey ? readThrottle(db, addressKey) : null]);
+  const remaining = Math.max(...locks.map((s) => getLockRemainingMs(s, input.nowMs)));
+  if (remaining > 0) throw lockedError(remaining);
+
+  const staff = await db
+    .selectFrom('staff')
+    .select(['id', 'email', 'name', 'department_id', 'staff_class', 'roles', 'active', 'password_hash'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.trim().toLowerCase()))
+    .executeTakeFirst();
+  const ok = await verifyPassword(input.password, staff?.password_hash ?? (await getDummyHash()));
+  if (!staff || !staff.active || !staff.password_hash || !ok) {
+    await recordFailure(db, emailKey, input.nowMs, EMAIL_POLICY);
+    if (addressKey) await recordFailure(db, addressKey, input.nowMs, ADDRESS_POLICY);
+    const after = await readThrottle(db, emailKey);
+    const lock = getLockRemainingMs(after, input.nowMs);
+    if (lock > 0) throw lockedError(lock);
+    throw new DomainError('unauthorized', INVALID, undefined, 'invalid_credentials');
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(input.nowMs + input.ttlHours * 3_600_000);
+  const actorCtx: RequestContext = { ...ctx, actor: toActor(staff) };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({ id: sha256(token), staff_id: staff.id, csrf_token: csrfToken, expires_at: expiresAt, client_ip: ctx.clientIp, user_agent: input.userAgent?.slice(0, 500) ?? null })
+      .execute();
+    await trx.deleteFrom('sign_in_throttle').where('key', '=', emailKey).execute();
+    await recordAudit(trx, actorCtx, { action: 'session.sign_in', entity: 'staff', entityId: staff.id });
+  });
+  return { token, csrfToken, expiresAt, user: toSessionUser(staff) };
+}
+
+export async function signOut(db: Db, ctx: RequestContext, token: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const deleted = await trx.deleteFrom('sessions').where('id', '=', sha256(token)).returning('staff_id').executeTakeFirst();
+    if (deleted) await recordAudit(trx, ctx, { action: 'session.sign_out', entity: 'staff', entityId: deleted.staff_id });
+  });
+}
+
+type StaffRow = { id: number; email: string; name: string; department_id: number | null; staff_class: StaffClass; roles: Role[] };
+
+export function toSessionUser(row: StaffRow): SessionUser {
+  return { id: row.id, email: row.email, name: row.name, departmentId: row.department_id, staffClass: row.staff_class, roles: row.roles };
+}
+
+export function toActor(row: Pick<StaffRow, 'id' | 'roles' | 'department_id'>): StaffActor {
+  return { kind: 'staff', id: row.id, roles: row.roles, departmentId: row.department_id };
+}
+
+/** The user behind a session cookie, or null when it is unknown, expired or the person was deactivated. */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  nowMs: number,
+): Promise<{ user: SessionUser; csrfToken: string } | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('staff', 'staff.id', 'sessions.staff_id')
+    .select(['staff.id', 'staff.email', 'staff.name', 'staff.department_id', 'staff.staff_class', 'staff.roles', 'staff.active', 'sessions.csrf_token', 'sessions.expires_at'])
+    .where('sessions.id', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || !row.active || row.expires_at.getTime() <= nowMs) return null;
+  return { user: toSessionUser(row), csrfToken: row.csrf_token };
+}

@@ -1,0 +1,30 @@
+import { loadConfig } from '../../src/config.ts';
+import type { Db } from '../../src/db/connect.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { buildStaff } from './factories.ts';
+import { createTestDatabase } from './test-db.ts';
+
+export interface TestServer {
+  baseUrl: string;
+  db: Db;
+  admin: { email: string; password: string; id: number };
+  close(): Promise<void>;
+}
+
+/** The real server over real HTTP on 127.0.0.1 (web app included when built), a fresh database with one admin. */
+export async function startTestServer(): Promise<TestServer> {
+  const tdb = await createTestDatabase();
+  const app = await buildApp({ db: tdb.db, config: loadConfig({}) });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  const admin = await buildStaff(tdb.db, { email: 'admin@example.com', name: 'Ada Admin', roles: ['admin'] });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db: tdb.db,
+    admin: { email: admin.email, password: admin.password, id: admin.id },
+    async close() {
+      await app.close();
+      await tdb.close();
+    },
+  };
+}
