@@ -45,6 +45,10 @@ export async function buildApp(deps: Omit<AppDeps, 'now'> & { now?: () => number
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // Every answer names its request id, so a person reporting a problem can quote it (it is in the audit trail).
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
