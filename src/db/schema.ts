@@ -28,6 +28,7 @@ export interface StaffTable {
   staff_class: Generated<StaffClass>;
   roles: Generated<Role[]>;
   active: Generated<boolean>;
+  senior_manager: Generated<boolean>;
   password_changed_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -88,7 +89,97 @@ export interface AuditLogTable {
   client_ip: string | null;
 }
 
+export type CustomerKind = 'person' | 'organisation' | 'internal';
+
+export interface CustomersTable {
+  id: Generated<number>;
+  kind: Generated<CustomerKind>;
+  name: string;
+  organisation: string | null;
+  phones: Generated<string[]>;
+  emails: Generated<string[]>;
+  department_id: number | null;
+  search_text: Generated<string>;
+  portal_email: string | null;
+  portal_password_hash: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  number: string;
+  status: string;
+  channel: string;
+  category_id: number | null;
+  priority: Generated<'low' | 'normal' | 'high' | 'urgent'>;
+  subject: string;
+  description: Generated<string>;
+  customer_id: number | null;
+  customer_name: string | null;
+  customer_organisation: string | null;
+  customer_contact: string | null;
+  owner_id: number | null;
+  owner_department_id: number | null;
+  handler_id: number | null;
+  handler_department_id: number | null;
+  escalated_to_id: number | null;
+  status_before_wait: string | null;
+  waiting_since: Timestamp | null;
+  handed_over_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  result: string | null;
+  satisfaction: number | null;
+  customer_confirmed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  refusal_reason: string | null;
+  exception_approved: Generated<boolean>;
+  reopen_count: Generated<number>;
+  version: Generated<number>;
+  search_text: Generated<string>;
+  created_by_kind: 'staff' | 'customer';
+  created_by_id: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  type: string;
+  action: string | null;
+  actor_kind: 'staff' | 'customer' | 'system';
+  actor_id: number | null;
+  at: Timestamp;
+  payload: ColumnType<Record<string, unknown>, string, never>;
+  visible_to_customer: boolean;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  recipient_id: number;
+  kind: string;
+  ticket_id: number | null;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
+  customers: CustomersTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  notifications: NotificationsTable;
+  idempotency_keys: IdempotencyKeysTable;
   departments: DepartmentsTable;
   staff: StaffTable;
   sessions: SessionsTable;

@@ -12,7 +12,7 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { registerAuth } from './auth.ts';
-import { registerErrorHandling } from './errors.ts';
+import { notFoundBody, registerErrorHandling } from './errors.ts';
 import { registerAuditRoutes } from './routes/audit/index.ts';
 import { registerCategoryRoutes } from './routes/categories/index.ts';
 import { registerDepartmentRoutes } from './routes/departments/index.ts';
@@ -20,6 +20,9 @@ import { registerHealthRoutes } from './routes/health/index.ts';
 import { registerSessionRoutes } from './routes/session/index.ts';
 import { registerStaffRoutes } from './routes/staff/index.ts';
 import { registerTokenRoutes } from './routes/tokens/index.ts';
+import { registerCustomerRoutes } from './routes/customers/index.ts';
+import { registerNotificationRoutes } from './routes/notifications/index.ts';
+import { registerTicketRoutes } from './routes/tickets/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -86,17 +89,19 @@ export async function buildApp(deps: Omit<AppDeps, 'now'> & { now?: () => number
   registerCategoryRoutes(app, fullDeps);
   registerTokenRoutes(app, fullDeps);
   registerAuditRoutes(app, fullDeps);
+  registerCustomerRoutes(app, fullDeps);
+  registerTicketRoutes(app, fullDeps);
+  registerNotificationRoutes(app, fullDeps);
 
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
     // Client-side routes (/admin/staff …) load the app's shell; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
-      const url = request.url.split('?')[0] ?? '';
-      if (request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${url}` } });
-    });
-  }
+    if (hasWeb && request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send(notFoundBody(request.method, url));
+  });
   return app;
 }

@@ -71,8 +71,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } } satisfies ErrorBody);
   });
+}
 
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}` } } satisfies ErrorBody);
-  });
+/** The one 404 body for a path nothing serves. */
+export function notFoundBody(method: string, url: string): ErrorBody {
+  return { error: { code: 'not_found', message: `There is no ${method} ${url.split('?')[0]}` } };
 }

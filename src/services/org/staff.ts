@@ -22,6 +22,8 @@ export interface StaffView {
   staffClass: StaffClass;
   roles: Role[];
   active: boolean;
+  /** May approve exceptions to refused requests (PRODUCT.md §1). */
+  seniorManager: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -36,24 +38,25 @@ const staffColumns = [
   'staff.staff_class',
   'staff.roles',
   'staff.active',
+  'staff.senior_manager',
   'staff.created_at',
   'staff.updated_at',
 ] as const;
 
 type StaffRow = {
   id: number; email: string; name: string; phone: string | null; department_id: number | null; department_name: string | null;
-  staff_class: StaffClass; roles: Role[]; active: boolean; created_at: Date; updated_at: Date;
+  staff_class: StaffClass; roles: Role[]; active: boolean; senior_manager: boolean; created_at: Date; updated_at: Date;
 };
 
 function toView(r: StaffRow): StaffView {
   return {
     id: r.id, email: r.email, name: r.name, phone: r.phone, departmentId: r.department_id, departmentName: r.department_name,
-    staffClass: r.staff_class, roles: r.roles, active: r.active, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+    staffClass: r.staff_class, roles: r.roles, active: r.active, seniorManager: r.senior_manager, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
   };
 }
 
 function auditable(v: StaffView) {
-  return { email: v.email, name: v.name, phone: v.phone, departmentId: v.departmentId, staffClass: v.staffClass, roles: v.roles, active: v.active };
+  return { email: v.email, name: v.name, phone: v.phone, departmentId: v.departmentId, staffClass: v.staffClass, roles: v.roles, active: v.active, seniorManager: v.seniorManager };
 }
 
 function normalizeRoles(roles: readonly string[]): Role[] {
@@ -108,6 +111,7 @@ export interface CreateStaffInput {
   departmentId?: number | null;
   staffClass?: StaffClass;
   roles?: Role[];
+  seniorManager?: boolean;
   /** When omitted a password is generated and returned once. */
   password?: string;
 }
@@ -133,7 +137,7 @@ export async function insertStaff(db: Db, ctx: RequestContext, input: CreateStaf
         .insertInto('staff')
         .values({
           email, name, phone: input.phone?.trim() || null, department_id: input.departmentId ?? null,
-          staff_class: input.staffClass ?? 'functional', roles, password_hash: passwordHash, password_changed_at: new Date(),
+          staff_class: input.staffClass ?? 'functional', roles, senior_manager: input.seniorManager ?? false, password_hash: passwordHash, password_changed_at: new Date(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -155,6 +159,7 @@ export interface UpdateStaffInput {
   staffClass?: StaffClass;
   roles?: Role[];
   active?: boolean;
+  seniorManager?: boolean;
 }
 
 export async function updateStaff(db: Db, ctx: RequestContext, id: number, input: UpdateStaffInput): Promise<StaffView> {
@@ -170,6 +175,7 @@ export async function updateStaff(db: Db, ctx: RequestContext, id: number, input
   if (input.staffClass !== undefined) patch.staff_class = input.staffClass;
   if (input.roles !== undefined) patch.roles = normalizeRoles(input.roles);
   if (input.active !== undefined) patch.active = input.active;
+  if (input.seniorManager !== undefined) patch.senior_manager = input.seniorManager;
   // An admin cannot lock themself out: someone must always be able to administer Centric.
   if (id === ctx.actor.id && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
     throw invalid('You cannot deactivate yourself or remove your own admin role; ask another admin', input.active === false ? 'active' : 'roles');

@@ -12,6 +12,7 @@ const StaffBody = {
   departmentId: Type.Optional(NullableId),
   staffClass: Type.Optional(StaffClass),
   roles: Type.Optional(Type.Array(Role, { minItems: 1, maxItems: 4 })),
+  seniorManager: Type.Optional(Type.Boolean()),
 };
 
 export function registerStaffRoutes(app: AppInstance, deps: AppDeps): void {
@@ -63,7 +64,7 @@ export function registerStaffRoutes(app: AppInstance, deps: AppDeps): void {
         params: IdParams,
         body: Body({
           email: Type.Optional(StaffBody.email), name: Type.Optional(StaffBody.name), phone: StaffBody.phone,
-          departmentId: StaffBody.departmentId, staffClass: StaffBody.staffClass, roles: StaffBody.roles, active: Type.Optional(Type.Boolean()),
+          departmentId: StaffBody.departmentId, staffClass: StaffBody.staffClass, roles: StaffBody.roles, seniorManager: StaffBody.seniorManager, active: Type.Optional(Type.Boolean()),
         }),
       },
     },

@@ -1,0 +1,58 @@
+import { Type } from 'typebox';
+import type { AppDeps, AppInstance } from '../../app.ts';
+import { staffContext } from '../../auth.ts';
+import type { TicketAction } from '../../../domain/tickets/index.ts';
+import { getTicketTimeline, getTicketView } from '../../../services/tickets/get-ticket.ts';
+import { countTicketViews, listTickets } from '../../../services/tickets/list-tickets.ts';
+import { loadStaffTicketActor } from '../../../services/tickets/load-ticket-actor.ts';
+import { performTicketAction } from '../../../services/tickets/perform-ticket-action.ts';
+import { registerStaffTicket } from '../../../services/tickets/register-ticket.ts';
+import { IdParams } from '../common.ts';
+import { ACTION_BODIES, ListQuery, RegisterBody } from './schema.ts';
+
+export function registerTicketRoutes(app: AppInstance, deps: AppDeps): void {
+  const tags = ['tickets'];
+  app.post(
+    '/api/tickets',
+    {
+      schema: {
+        tags, summary: 'Register a request for a customer; you become its owner. Send an Idempotency-Key header to make retries safe.',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+        body: RegisterBody,
+      },
+    },
+    async (request, reply) => {
+      const result = await registerStaffTicket(deps.db, staffContext(request), request.body, { nowMs: deps.now(), idempotencyKey: request.headers['idempotency-key'] ?? null });
+      return reply.status(result.status).send(result.ticket);
+    },
+  );
+
+  app.get('/api/tickets', { schema: { tags, summary: 'A queue: owned, handling, department, escalated, callback-due, intake or all; filters, q, keyset pages', querystring: ListQuery } }, async (request) => {
+    const { view = 'owned', ...rest } = request.query;
+    return listTickets(deps.db, staffContext(request), { view, ...rest });
+  });
+
+  app.get('/api/tickets/counts', { schema: { tags, summary: 'How many tickets each of my views holds' } }, async (request) => countTicketViews(deps.db, staffContext(request)));
+
+  app.get('/api/tickets/:id', { schema: { tags, summary: 'A ticket with the actions possible for me now', params: IdParams } }, async (request) => {
+    const actor = await loadStaffTicketActor(deps.db, staffContext(request));
+    return getTicketView(deps.db, request.params.id, actor, deps.now());
+  });
+
+  app.get('/api/tickets/:id/timeline', { schema: { tags, summary: 'Who did what when', params: IdParams } }, async (request) => {
+    const actor = await loadStaffTicketActor(deps.db, staffContext(request));
+    return { items: await getTicketTimeline(deps.db, request.params.id, actor) };
+  });
+
+  for (const [name, { summary, body }] of Object.entries(ACTION_BODIES)) {
+    app.post(`/api/tickets/:id/${name}`, { schema: { tags, summary, params: IdParams, body } }, async (request) => {
+      const { version, ...fields } = (request.body ?? {}) as { version?: number } & Record<string, unknown>;
+      return performTicketAction(deps.db, staffContext(request), {
+        ticketId: (request.params as { id: number }).id,
+        action: { type: name, ...fields } as TicketAction,
+        ...(version === undefined ? {} : { expectedVersion: version }),
+        nowMs: deps.now(),
+      });
+    });
+  }
+}

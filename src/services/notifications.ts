@@ -1,0 +1,41 @@
+import type { Db } from '../db/connect.ts';
+import { decodeCursor, toPage, type Page } from '../db/queries/keyset.ts';
+
+export interface NotificationView {
+  id: number;
+  kind: string;
+  ticketId: number | null;
+  ticketNumber: string | null;
+  ticketSubject: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** My in-app notifications, newest first. */
+export async function listNotifications(db: Db, staffId: number, query: { unread?: boolean; limit?: number; cursor?: string }): Promise<Page<NotificationView> & { unread: number }> {
+  const limit = query.limit ?? 20;
+  let q = db.selectFrom('notifications').leftJoin('tickets', 'tickets.id', 'notifications.ticket_id')
+    .select(['notifications.id', 'notifications.kind', 'notifications.ticket_id', 'tickets.number', 'tickets.subject', 'notifications.created_at', 'notifications.read_at'])
+    .where('notifications.recipient_id', '=', staffId);
+  if (query.unread) q = q.where('notifications.read_at', 'is', null);
+  const after = decodeCursor(query.cursor, 1);
+  if (after) q = q.where('notifications.id', '<', Number(after[0]));
+  const [rows, unread] = await Promise.all([
+    q.orderBy('notifications.id', 'desc').limit(limit + 1).execute(),
+    db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('recipient_id', '=', staffId).where('read_at', 'is', null).executeTakeFirstOrThrow(),
+  ]);
+  const page = toPage(
+    rows.map((r) => ({ id: r.id, kind: r.kind, ticketId: r.ticket_id, ticketNumber: r.number, ticketSubject: r.subject, createdAt: r.created_at.toISOString(), readAt: r.read_at?.toISOString() ?? null })),
+    limit,
+    (n) => [n.id],
+  );
+  return { ...page, unread: unread.n };
+}
+
+/** Marks mine read (the given ones, or all). Reading is not a change to audit: it alters nobody's record. */
+export async function markNotificationsRead(db: Db, staffId: number, ids: number[] | null, nowMs: number): Promise<number> {
+  let q = db.updateTable('notifications').set({ read_at: new Date(nowMs) }).where('recipient_id', '=', staffId).where('read_at', 'is', null);
+  if (ids) q = q.where('id', 'in', ids.length ? ids : [0]);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
