@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { listSuperiorIds } from '../../domain/org/list-superiors.ts';
@@ -18,8 +18,16 @@ import { getTicketView, type TicketView } from './get-ticket.ts';
 import { loadStaffTicketActor } from './load-ticket-actor.ts';
 import { fromTicketState, toTicketState } from './ticket-row.ts';
 
-/** Appends the decision's timeline events and in-app notifications. */
+/** The channel every instance LISTENs on for ticket changes (see src/services/live/). */
+export const TICKET_CHANGES_CHANNEL = 'centric_ticket_changes';
+
+/**
+ * Appends the decision's timeline events and in-app notifications, and announces the change. NOTIFY
+ * is transactional: listeners on every instance hear it only if and when the change commits.
+ */
 export async function insertTicketEffects(trx: Transaction<Database>, ticketId: number, events: TicketEvent[], notify: TicketNotification[]): Promise<void> {
+  const announcement = JSON.stringify({ ticketId, events: events.map((e) => e.type), recipients: [...new Set(notify.map((n) => n.recipientId))] });
+  await sql`select pg_notify(${TICKET_CHANGES_CHANNEL}, ${announcement})`.execute(trx);
   if (events.length > 0) {
     await trx
       .insertInto('ticket_events')
