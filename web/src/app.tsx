@@ -1,0 +1,54 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { setUnauthorizedHandler } from './api/client.ts';
+import { SESSION_KEY } from './api/session.ts';
+import { AppLayout } from './components/app-layout.tsx';
+import { RequireAuth, RequireRole } from './components/guards.tsx';
+import { AccountPage } from './pages/account-page.tsx';
+import { AuditPage } from './pages/admin/audit-page.tsx';
+import { CategoriesPage } from './pages/admin/categories-page.tsx';
+import { DepartmentsPage } from './pages/admin/departments-page.tsx';
+import { StaffPage } from './pages/admin/staff-page.tsx';
+import { HomePage } from './pages/home-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+
+export function App() {
+  const queryClient = useQueryClient();
+  const { t } = useTranslation();
+
+  // A session that ends mid-visit (expired, signed out elsewhere) sends the user to sign in again.
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      queryClient.setQueryData(SESSION_KEY, null);
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [queryClient]);
+
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="admin/staff" element={<RequireRole role="admin"><StaffPage /></RequireRole>} />
+        <Route path="admin/departments" element={<RequireRole role="admin"><DepartmentsPage /></RequireRole>} />
+        <Route path="admin/categories" element={<RequireRole role="admin"><CategoriesPage /></RequireRole>} />
+        <Route path="admin/audit" element={<RequireRole role="admin"><AuditPage /></RequireRole>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

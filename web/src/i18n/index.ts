@@ -1,0 +1,63 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en, type Resources } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'centric.lang';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: Resources };
+  }
+}
+
+function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The remembered choice, else the browser's: Chinese for any zh-*, English otherwise. */
+export function detectLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (isLanguage(saved)) return saved;
+  } catch {
+    // storage may be unavailable (privacy mode); fall through to the browser language
+  }
+  return /^zh/i.test(navigator.language ?? '') ? 'zh-CN' : 'en';
+}
+
+function applyLanguage(lng: string): void {
+  document.documentElement.lang = lng;
+}
+
+export async function initI18n(): Promise<typeof i18next> {
+  await i18next.use(initReactI18next).init({
+    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    lng: detectLanguage(),
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  applyLanguage(i18next.language);
+  i18next.on('languageChanged', applyLanguage);
+  return i18next;
+}
+
+/** Switches the language and remembers it for the next visit. */
+export async function changeLanguage(lng: Language): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // not remembered, but still switched
+  }
+  await i18next.changeLanguage(lng);
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18next.language) ? i18next.language : 'en';
+}

@@ -1,0 +1,18 @@
+import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { usePageTitle } from '../components/use-page-title.ts';
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('notFound.title'));
+  return (
+    <Stack maw={640}>
+      <Title order={1}>{t('notFound.title')}</Title>
+      <Text>{t('notFound.body')}</Text>
+      <Anchor component={Link} to="/">
+        {t('notAllowed.backHome')}
+      </Anchor>
+    </Stack>
+  );
+}

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const webRoot = path.dirname(fileURLToPath(import.meta.url));
+
+// The web app's root is this folder; the server serves web/dist with an SPA fallback.
+// `npm run dev:web` proxies /api to a locally running server (npm start, port 3000 by default).
+export default defineConfig({
+  root: webRoot,
+  plugins: [react()],
+  build: {
+    outDir: path.join(webRoot, 'dist'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    proxy: { '/api': process.env.CENTRIC_API_URL ?? 'http://127.0.0.1:3000' },
+  },
+});
