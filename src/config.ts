@@ -16,6 +16,11 @@ export interface Config {
   trustProxy: boolean;
   sessionTtlHours: number;
   bodyLimitBytes: number;
+  /**
+   * Signs links that work without sign-in (rating links). Null: one is generated on first start and
+   * kept in the database's `settings` table, so every instance on that database shares it.
+   */
+  secret: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -77,6 +82,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   }
+  const secret = env.CENTRIC_SECRET?.trim() || null;
+  // 32 characters of a random string is ~190 bits or more; shorter could be guessed offline from one link.
+  if (secret !== null && secret.length < 32) {
+    throw new ConfigError('CENTRIC_SECRET', 'must be at least 32 characters long (e.g. the output of `openssl rand -base64 32`)');
+  }
   const host = env.HOST?.trim() || '127.0.0.1';
   return {
     host,
@@ -89,6 +99,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy: readBool(env, 'CENTRIC_TRUST_PROXY', false),
     sessionTtlHours: readInt(env, 'CENTRIC_SESSION_TTL_HOURS', 12, 1, 24 * 90),
     bodyLimitBytes: readInt(env, 'CENTRIC_BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    secret,
     logLevel,
   };
 }

@@ -37,7 +37,7 @@ async function start(config: Config): Promise<void> {
   } else if (admin) {
     process.stdout.write(`First start: created the admin ${admin.email} with the configured password.\n`);
   }
-  const app = await buildApp({ db: handle.db, config, logger: { level: config.logLevel } });
+  const app = await buildApp({ db: handle.db, databaseUrl: handle.url, config, logger: { level: config.logLevel } });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -174,8 +174,33 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface PortalSessionsTable {
+  id: string;
+  customer_id: number;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  client_ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  created_at: CreatedAt;
+}
+
+export interface RatingLinkUsesTable {
+  nonce: string;
+  ticket_id: number;
+  used_at: Timestamp;
+}
+
 export interface Database {
   customers: CustomersTable;
+  portal_sessions: PortalSessionsTable;
+  settings: SettingsTable;
+  rating_link_uses: RatingLinkUsesTable;
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
   notifications: NotificationsTable;

@@ -23,12 +23,20 @@ import { registerTokenRoutes } from './routes/tokens/index.ts';
 import { registerCustomerRoutes } from './routes/customers/index.ts';
 import { registerNotificationRoutes } from './routes/notifications/index.ts';
 import { registerTicketRoutes } from './routes/tickets/index.ts';
+import { registerPortalRoutes } from './routes/portal/index.ts';
+import { registerRatingRoutes } from './routes/rating/index.ts';
+import { createSecretSource } from '../services/setup/load-server-secret.ts';
+import { registerEventRoutes } from './routes/events/index.ts';
 
 export interface AppDeps {
   db: Db;
   config: Config;
   /** The clock, injectable so tests can move time (sessions, lockouts). */
   now: () => number;
+  /** The database's URL, for the one LISTEN connection of live updates (GET /api/events answers 503 without it). */
+  databaseUrl?: string;
+  /** How often live-update streams send a heartbeat and re-check the reader's session (20 s). */
+  liveHeartbeatMs?: number;
 }
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -57,7 +65,14 @@ export async function buildApp(deps: Omit<AppDeps, 'now'> & { now?: () => number
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Centric API', version: '0.1.0', description: 'Customer-centric service desk. Authenticate with the session cookie (and X-CSRF-Token on changes) or `Authorization: Bearer <token>`.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'centric_session' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'centric_session' },
+          // Customers: the portal's own cookie (and X-CSRF-Token on changes), only on /api/portal/*.
+          portalCookie: { type: 'apiKey', in: 'cookie', name: 'centric_portal_session' },
+        },
+      },
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
@@ -92,6 +107,9 @@ export async function buildApp(deps: Omit<AppDeps, 'now'> & { now?: () => number
   registerCustomerRoutes(app, fullDeps);
   registerTicketRoutes(app, fullDeps);
   registerNotificationRoutes(app, fullDeps);
+  registerPortalRoutes(app, fullDeps);
+  registerRatingRoutes(app, fullDeps, createSecretSource(deps.db, deps.config.secret));
+  registerEventRoutes(app, fullDeps, metrics);
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -15,15 +15,18 @@ const STATUS: Record<DomainErrorKind, number> = {
   wrong_state: 409,
   stale: 409,
   locked: 429,
+  gone: 410,
 };
 
 /** Turns an Ajv path like `/roles/0` or a missing property into the field name a client sent. */
 function fieldOf(err: FastifyError): string | undefined {
   const first = err.validation?.[0];
   if (!first) return undefined;
-  const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
+  const params = first.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+  // A missing field, or one the client sent that nobody knows (a typo), is the field at fault.
+  const named = params?.missingProperty ?? params?.additionalProperty;
   const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  return [path, missing].filter(Boolean).join('.') || undefined;
+  return [path, named].filter(Boolean).join('.') || undefined;
 }
 
 function validationMessage(err: FastifyError, field: string | undefined): string {
@@ -32,7 +35,7 @@ function validationMessage(err: FastifyError, field: string | undefined): string
   if (!first) return err.message;
   if (first.keyword === 'required') return `${where} is required`;
   if (first.keyword === 'additionalProperties') {
-    return `${where}: "${(first.params as { additionalProperty?: string }).additionalProperty}" is not a known field`;
+    return `"${(first.params as { additionalProperty?: string }).additionalProperty}" is not a known field`;
   }
   return `${where} ${first.message ?? 'is not valid'}`;
 }

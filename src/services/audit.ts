@@ -22,7 +22,8 @@ export async function recordAudit(
     .insertInto('audit_log')
     .values({
       actor_kind: ctx.actor.kind,
-      actor_id: ctx.actor.kind === 'staff' ? ctx.actor.id : null,
+      // A staff id or a customer id, told apart by actor_kind.
+      actor_id: ctx.actor.kind === 'system' ? null : ctx.actor.id,
       action: entry.action,
       entity: entry.entity,
       entity_id: entry.entityId === null ? null : String(entry.entityId),

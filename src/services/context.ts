@@ -8,7 +8,14 @@ export interface StaffActor {
   departmentId: number | null;
 }
 
-export type Actor = StaffActor | { kind: 'system' };
+/** A customer signed in on the portal, or holding a rating link for one of their tickets. */
+export interface CustomerActor {
+  kind: 'customer';
+  /** The customers row. */
+  id: number;
+}
+
+export type Actor = StaffActor | CustomerActor | { kind: 'system' };
 
 /** Who is acting and from where: every service call carries it so the audit trail can record it. */
 export interface RequestContext {

@@ -22,7 +22,7 @@ export async function createTestApp(configOverrides: Partial<Config> = {}): Prom
       this.nowMs += ms;
     },
   };
-  const app = await buildApp({ db: tdb.db, config, now: () => clock.nowMs });
+  const app = await buildApp({ db: tdb.db, databaseUrl: tdb.url, config, now: () => clock.nowMs });
   await app.ready();
   return {
     ...tdb,

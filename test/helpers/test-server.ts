@@ -14,7 +14,7 @@ export interface TestServer {
 /** The real server over real HTTP on 127.0.0.1 (web app included when built), a fresh database with one admin. */
 export async function startTestServer(): Promise<TestServer> {
   const tdb = await createTestDatabase();
-  const app = await buildApp({ db: tdb.db, config: loadConfig({}) });
+  const app = await buildApp({ db: tdb.db, databaseUrl: tdb.url, config: loadConfig({}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   const admin = await buildStaff(tdb.db, { email: 'admin@example.com', name: 'Ada Admin', roles: ['admin'] });

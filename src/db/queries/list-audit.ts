@@ -29,13 +29,18 @@ export interface ListAuditQuery {
 /** Newest first, a page at a time. */
 export async function listAudit(db: Db, query: ListAuditQuery): Promise<Page<AuditRecord>> {
   const limit = query.limit ?? 50;
-  let q = db.selectFrom('audit_log').leftJoin('staff', 'staff.id', 'audit_log.actor_id').select([
-    'audit_log.id', 'audit_log.at', 'audit_log.actor_kind', 'audit_log.actor_id', 'staff.name as actor_name', 'audit_log.action',
-    'audit_log.entity', 'audit_log.entity_id', 'audit_log.before', 'audit_log.after', 'audit_log.request_id', 'audit_log.client_ip',
-  ]);
+  // actor_id is a staff id or a customer id, depending on actor_kind.
+  let q = db
+    .selectFrom('audit_log')
+    .leftJoin('staff', (j) => j.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_kind', '=', 'staff'))
+    .leftJoin('customers', (j) => j.onRef('customers.id', '=', 'audit_log.actor_id').on('audit_log.actor_kind', '=', 'customer'))
+    .select((eb) => [
+      'audit_log.id', 'audit_log.at', 'audit_log.actor_kind', 'audit_log.actor_id', eb.fn.coalesce('staff.name', 'customers.name').as('actor_name'), 'audit_log.action',
+      'audit_log.entity', 'audit_log.entity_id', 'audit_log.before', 'audit_log.after', 'audit_log.request_id', 'audit_log.client_ip',
+    ]);
   if (query.entity) q = q.where('audit_log.entity', '=', query.entity);
   if (query.entityId) q = q.where('audit_log.entity_id', '=', query.entityId);
-  if (query.actorId !== undefined) q = q.where('audit_log.actor_id', '=', query.actorId);
+  if (query.actorId !== undefined) q = q.where('audit_log.actor_kind', '=', 'staff').where('audit_log.actor_id', '=', query.actorId);
   if (query.from) q = q.where('audit_log.at', '>=', query.from);
   if (query.to) q = q.where('audit_log.at', '<', query.to);
   const after = decodeCursor(query.cursor, 1);

@@ -7,7 +7,9 @@ export type DomainErrorKind =
   | 'conflict'
   | 'wrong_state'
   | 'stale'
-  | 'locked';
+  | 'locked'
+  /** It existed but no longer works (an expired link). */
+  | 'gone';
 
 /** An error a person can act on: a plain-English message and, where it applies, the field at fault. */
 export class DomainError extends Error {

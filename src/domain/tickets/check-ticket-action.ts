@@ -62,6 +62,10 @@ function checkCustomerAction(state: TicketState, type: TicketActionType, nowMs: 
     case 'confirm':
       if (state.status !== 'resolved') return wrongState(`There is no result to confirm: your request is ${STATUS_WORDS[state.status]}.`);
       return state.customerConfirmedAtMs !== null ? wrongState('You have already confirmed this result.') : null;
+    case 'rate':
+      // Once per result: the owner's callback or an earlier rating already recorded the satisfaction.
+      if (state.satisfaction !== null) return { ...wrongState('The satisfaction with this result is already recorded. Thank you!'), errorCode: 'already_rated' };
+      return state.status === 'resolved' ? null : wrongState(`There is no result to rate: your request is ${STATUS_WORDS[state.status]}.`);
     case 'reopen': {
       const blocked = requireStatus(state, ['resolved', 'called_back', 'closed'], 'reopen');
       if (blocked) return blocked;
@@ -72,7 +76,7 @@ function checkCustomerAction(state: TicketState, type: TicketActionType, nowMs: 
       return null;
     }
     default:
-      return forbidden('Only staff can do this; you can reply, confirm the result or reopen your request.');
+      return forbidden('Only staff can do this; you can reply, confirm or rate the result, or reopen your request.');
   }
 }
 
@@ -86,6 +90,8 @@ function checkStaffAction(state: TicketState, actor: StaffTicketActor, type: Tic
   switch (type) {
     case 'confirm':
       return forbidden('Only the customer can confirm the result; record a callback instead.');
+    case 'rate':
+      return forbidden('Only the customer can rate the result; record a callback instead, or send them a rating link.');
     case 'pick-up':
       return state.status === 'new' ? null : wrongState('This ticket already has an owner; only new portal tickets can be picked up.');
     case 'take':

@@ -73,6 +73,7 @@ const EXPECTED: Record<TicketActionType, Expected> = {
   resolve: { ...on(['registered', 'registered_exception', 'in_progress_owner'], OWNER), in_progress_handler: ['handler'] },
   callback: on(['resolved', 'resolved_confirmed', 'resolved_old'], OWNER),
   confirm: on(['resolved', 'resolved_old'], ['customer']),
+  rate: on(['resolved', 'resolved_confirmed', 'resolved_old'], ['customer']),
   close: {
     ...on(['resolved', 'resolved_old'], ['admin']),
     ...on(['resolved_confirmed', 'called_back', 'refused'], ['owner', 'admin']),

@@ -163,6 +163,23 @@ export function decideTicketAction(
         notice(state.ownerId, 'customer_confirmed'),
       ]);
     }
+    case 'rate': {
+      if (typeof action.satisfaction !== 'number' || !Number.isInteger(action.satisfaction) || action.satisfaction < 1 || action.satisfaction > 5) {
+        return invalid('Satisfaction must be a whole number from 1 (very dissatisfied) to 5 (very satisfied)', 'satisfaction');
+      }
+      const via = action.via ?? 'portal';
+      if (via !== 'portal' && via !== 'link') return invalid('"via" must be portal or link', 'via');
+      const comment = normalizeTicketText(action.comment, 'comment', 'comment', false);
+      if (isRefusal(comment)) return comment;
+      // The customer answered the callback survey themselves: the satisfaction is recorded (called
+      // back, so nobody has to phone them) and rating the result counts as confirming it.
+      return succeed(
+        draft,
+        { status: 'called_back', satisfaction: action.satisfaction, customerConfirmedAtMs: state.customerConfirmedAtMs ?? draft.nowMs },
+        [event(draft, 'customer_rated', { satisfaction: action.satisfaction, comment, via, confirmed: state.customerConfirmedAtMs === null }, true)],
+        [notice(state.ownerId, 'satisfaction_recorded'), notice(state.handlerId, 'satisfaction_recorded')],
+      );
+    }
     case 'close':
       return decideClose(draft, action);
     case 'reopen': {

@@ -11,6 +11,7 @@
  *   registered | in_progress | handed_over → escalate → escalated → instruct → registered | handed_over | in_progress
  *   registered | in_progress | handed_over → refuse → refused → approve-exception → registered
  *   registered | in_progress → resolve → resolved → callback → called_back
+ *   resolved → rate (by the customer) → called_back
  *   resolved | called_back | refused → close → closed
  *   resolved | called_back | closed → reopen → in_progress (back to its handler) | registered (no handler)
  *
@@ -38,6 +39,10 @@
  * - `resolve` (result required): the current handler in progress (the owner when he took it), or
  *   the owner straight from `registered` (handled in one go; he becomes the handler).
  * - `confirm`: the customer, once, on a resolved ticket; it lets the owner close without a callback.
+ * - `rate` (satisfaction 1–5, comment): the customer, on a resolved ticket whose satisfaction nobody
+ *   recorded yet (refused with errorCode 'already_rated' otherwise), on the portal or through a rating
+ *   link. It is the callback survey answered by the customer: status → called_back with the
+ *   satisfaction, and it confirms the result if not yet confirmed. The owner and handler are told.
  * - `close`: the owner after the callback, after the customer's confirmation, or when refused; an
  *   admin on any resolved/called-back/refused ticket, with a reason if nobody called back.
  * - `reopen` (reason required, from resolved/called_back/closed): the customer within 14 days of
@@ -49,7 +54,7 @@
  *   `contact` (channel, summary; internal): owner or handler, on any ticket neither new nor closed.
  *   `note` (internal): anyone who can see the ticket, in any status.
  * - Customers see only events with `visibleToCustomer` (registration, pick-up, replies, wait and
- *   resume, refusal, resolution, callback, confirmation, close, reopen); notes, contacts, routing
+ *   resume, refusal, resolution, callback, confirmation, rating, close, reopen); notes, contacts, routing
  *   (take, hand-over, assign, accept, decline, escalate, instruct), the exception and ownership
  *   transfers stay internal.
  * - Notifications go to staff only, never to the actor; customers learn from visible events.
@@ -73,4 +78,6 @@ export {
   type TicketNotification,
   type TicketNotificationKind,
 } from './ticket-event.ts';
+export { toCustomerPayload } from './to-customer-payload.ts';
+export { CUSTOMER_TICKET_STATUSES, toCustomerStatus, type CustomerTicketStatus } from './to-customer-status.ts';
 export { TICKET_CHANNELS, TICKET_STATUSES, type TicketChannel, type TicketState, type TicketStatus, type WaitableStatus } from './ticket-state.ts';

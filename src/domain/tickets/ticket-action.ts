@@ -20,6 +20,7 @@ export const TICKET_ACTION_TYPES = [
   'resolve',
   'callback',
   'confirm',
+  'rate',
   'close',
   'reopen',
   'transfer-ownership',
@@ -64,6 +65,12 @@ export type TicketAction =
   | { type: 'callback'; satisfaction: number; comment?: string; channel: TicketChannel }
   /** The customer confirms the result themselves. */
   | { type: 'confirm'; comment?: string }
+  /**
+   * The customer rates the result (1–5 and a comment) on the portal or through a rating link: the
+   * callback survey answered by the customer, so it records the satisfaction like a callback and
+   * confirms the result. `via` says where, for the record.
+   */
+  | { type: 'rate'; satisfaction: number; comment?: string; via?: 'portal' | 'link' }
   /** `reason` is required only when an admin closes a resolved ticket nobody called back. */
   | { type: 'close'; reason?: string }
   | { type: 'reopen'; reason: string }

@@ -11,6 +11,8 @@ export interface TicketRefusal {
   message: string;
   /** The input field at fault, for 'invalid'. */
   field?: string;
+  /** A more specific machine code than `code` where a client acts on it, e.g. 'already_rated'. */
+  errorCode?: string;
 }
 
 export interface TicketSuccess {

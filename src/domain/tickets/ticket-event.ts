@@ -20,6 +20,7 @@ export const TICKET_EVENT_TYPES = [
   'resolved',
   'called_back',
   'customer_confirmed',
+  'customer_rated',
   'closed',
   'reopened',
   'ownership_transferred',

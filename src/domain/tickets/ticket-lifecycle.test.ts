@@ -228,7 +228,7 @@ describe('ticket lifecycle scenarios', () => {
     const resolvedAt = story.nowMs;
 
     story.later(13 * DAY_MS);
-    expect(listAvailableActions(story.state, ACTORS.customer, story.nowMs)).toEqual(['reply', 'confirm', 'reopen']);
+    expect(listAvailableActions(story.state, ACTORS.customer, story.nowMs)).toEqual(['reply', 'confirm', 'rate', 'reopen']);
     const reopened = story.do(ACTORS.customer, { type: 'reopen', reason: '  The refund never arrived ' });
     expect(reopened.events[0]).toMatchObject({ type: 'reopened', actorKind: 'customer', visibleToCustomer: true, payload: { reason: 'The refund never arrived', reopenedFrom: 'resolved' } });
     expect(reopened.notify).toEqual([{ recipientId: 2, kind: 'reopened' }, { recipientId: 1, kind: 'reopened' }]);
@@ -255,6 +255,23 @@ describe('ticket lifecycle scenarios', () => {
     expect(story.attempt(ACTORS.owner, { type: 'close' })).toMatchObject({ ok: false, code: 'wrong_state' });
     const confirmed = story.do(ACTORS.customer, { type: 'confirm', comment: 'Works again, thanks' });
     expect(confirmed.notify).toEqual([{ recipientId: 1, kind: 'customer_confirmed' }]);
+    story.do(ACTORS.owner, { type: 'close' });
+    expect(story.state.status).toBe('closed');
+  });
+
+  it('the customer rates the result: satisfaction recorded as the callback, result confirmed, once only', () => {
+    const story = new TicketStory(ACTORS.owner, 'phone');
+    story.do(ACTORS.owner, { type: 'hand-over', departmentId: 20, handlerId: 2 }, { department: billing, staff: { id: 2, active: true, departmentId: 20 } });
+    story.do(ACTORS.handler, { type: 'accept' });
+    story.do(ACTORS.handler, { type: 'resolve', result: 'Refunded' });
+    expect(story.attempt(ACTORS.owner, { type: 'rate', satisfaction: 5 })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(story.attempt(ACTORS.customer, { type: 'rate', satisfaction: 6 })).toMatchObject({ ok: false, code: 'invalid', field: 'satisfaction' });
+    const rated = story.do(ACTORS.customer, { type: 'rate', satisfaction: 2, comment: ' Slow ', via: 'link' });
+    expect(rated.events).toEqual([expect.objectContaining({ type: 'customer_rated', actorKind: 'customer', visibleToCustomer: true, payload: { satisfaction: 2, comment: 'Slow', via: 'link', confirmed: true } })]);
+    expect(rated.notify).toEqual([{ recipientId: 1, kind: 'satisfaction_recorded' }, { recipientId: 2, kind: 'satisfaction_recorded' }]);
+    expect(story.state).toMatchObject({ status: 'called_back', satisfaction: 2, customerConfirmedAtMs: story.nowMs });
+    expect(story.attempt(ACTORS.customer, { type: 'rate', satisfaction: 5 })).toMatchObject({ ok: false, code: 'wrong_state', errorCode: 'already_rated' });
+    expect(story.attempt(ACTORS.owner, { type: 'callback', satisfaction: 5, channel: 'phone' })).toMatchObject({ ok: false, code: 'wrong_state' });
     story.do(ACTORS.owner, { type: 'close' });
     expect(story.state.status).toBe('closed');
   });

@@ -121,6 +121,7 @@ export const SAMPLE_ACTIONS: Record<TicketActionType, { action: TicketAction; co
   resolve: { action: { type: 'resolve', result: 'Refunded 42.00 to the card' }, context: {} },
   callback: { action: { type: 'callback', satisfaction: 4, comment: 'Quick', channel: 'phone' }, context: {} },
   confirm: { action: { type: 'confirm', comment: 'All good' }, context: {} },
+  rate: { action: { type: 'rate', satisfaction: 5, comment: 'Fast and friendly' }, context: {} },
   close: { action: { type: 'close', reason: 'Customer unreachable for the callback' }, context: {} },
   reopen: { action: { type: 'reopen', reason: 'The refund never arrived' }, context: {} },
   'transfer-ownership': {

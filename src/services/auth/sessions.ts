@@ -1,18 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import type { Role, StaffClass } from '../../db/schema.ts';
-import {
-  ADDRESS_POLICY,
-  EMAIL_POLICY,
-  getLockRemainingMs,
-  registerFailure,
-  type ThrottlePolicy,
-  type ThrottleState,
-} from '../../domain/auth/sign-in-throttle.ts';
-import { DomainError } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext, StaffActor } from '../context.ts';
 import { getDummyHash, verifyPassword } from './password.ts';
+import { assertNotLocked, failSignIn, throttleKeys } from './sign-in-throttle.ts';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -34,44 +26,6 @@ export interface SignInResult {
 
 const INVALID = 'The email or password is not correct.';
 
-async function readThrottle(db: Db, key: string): Promise<ThrottleState | null> {
-  const row = await db.selectFrom('sign_in_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-  return row
-    ? { failures: row.failures, windowStartedAtMs: row.window_started_at.getTime(), lockedUntilMs: row.locked_until?.getTime() ?? null }
-    : null;
-}
-
-async function recordFailure(db: Db, key: string, nowMs: number, policy: ThrottlePolicy): Promise<void> {
-  // Row lock so concurrent failures on several instances count each attempt once.
-  await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('sign_in_throttle').selectAll().where('key', '=', key).forUpdate().executeTakeFirst();
-    const state = row
-      ? { failures: row.failures, windowStartedAtMs: row.window_started_at.getTime(), lockedUntilMs: row.locked_until?.getTime() ?? null }
-      : null;
-    const next = registerFailure(state, nowMs, policy);
-    const values = {
-      failures: next.failures,
-      window_started_at: new Date(next.windowStartedAtMs),
-      locked_until: next.lockedUntilMs === null ? null : new Date(next.lockedUntilMs),
-    };
-    await trx
-      .insertInto('sign_in_throttle')
-      .values({ key, ...values })
-      .onConflict((oc) => oc.column('key').doUpdateSet(values))
-      .execute();
-  });
-}
-
-function lockedError(remainingMs: number): DomainError {
-  const minutes = Math.max(1, Math.ceil(remainingMs / 60_000));
-  return new DomainError(
-    'locked',
-    `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    undefined,
-    'too_many_attempts',
-  );
-}
-
 /**
  * Checks the password and opens a session. Unknown emails, wrong passwords and deactivated
  * accounts get the same answer and take the same time, so the answer never tells whether an email exists.
@@ -81,11 +35,8 @@ export async function signIn(
   ctx: RequestContext,
   input: { email: string; password: string; userAgent: string | null; ttlHours: number; nowMs: number },
 ): Promise<SignInResult> {
-  const emailKey = `email:${input.email.trim().toLowerCase()}`;
-  const addressKey = ctx.clientIp ? `ip:${ctx.clientIp}` : null;
-  const locks = await Promise.all([readThrottle(db, emailKey), addressKey ? readThrottle(db, addressKey) : null]);
-  const remaining = Math.max(...locks.map((s) => getLockRemainingMs(s, input.nowMs)));
-  if (remaining > 0) throw lockedError(remaining);
+  const keys = throttleKeys('email:', input.email, ctx.clientIp);
+  await assertNotLocked(db, keys, input.nowMs);
 
   const staff = await db
     .selectFrom('staff')
@@ -93,14 +44,7 @@ export async function signIn(
     .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.trim().toLowerCase()))
     .executeTakeFirst();
   const ok = await verifyPassword(input.password, staff?.password_hash ?? (await getDummyHash()));
-  if (!staff || !staff.active || !staff.password_hash || !ok) {
-    await recordFailure(db, emailKey, input.nowMs, EMAIL_POLICY);
-    if (addressKey) await recordFailure(db, addressKey, input.nowMs, ADDRESS_POLICY);
-    const after = await readThrottle(db, emailKey);
-    const lock = getLockRemainingMs(after, input.nowMs);
-    if (lock > 0) throw lockedError(lock);
-    throw new DomainError('unauthorized', INVALID, undefined, 'invalid_credentials');
-  }
+  if (!staff || !staff.active || !staff.password_hash || !ok) return failSignIn(db, keys, input.nowMs, INVALID);
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -111,7 +55,7 @@ export async function signIn(
       .insertInto('sessions')
       .values({ id: sha256(token), staff_id: staff.id, csrf_token: csrfToken, expires_at: expiresAt, client_ip: ctx.clientIp, user_agent: input.userAgent?.slice(0, 500) ?? null })
       .execute();
-    await trx.deleteFrom('sign_in_throttle').where('key', '=', emailKey).execute();
+    await trx.deleteFrom('sign_in_throttle').where('key', '=', keys.emailKey).execute();
     await recordAudit(trx, actorCtx, { action: 'session.sign_in', entity: 'staff', entityId: staff.id });
   });
   return { token, csrfToken, expiresAt, user: toSessionUser(staff) };

@@ -26,13 +26,14 @@ export interface CustomerView {
   departmentId: number | null;
 }
 
-function normalizePhone(raw: string): string {
+export function normalizePhone(raw: string, field = 'phones'): string {
   const phone = raw.trim().replace(/[\s-]+/g, '');
-  if (!/^\+?[0-9()]{3,20}$/.test(phone)) throw invalid(`"${raw}" is not a phone number`, 'phones');
+  if (!/^\+?[0-9()]{3,20}$/.test(phone)) throw invalid(`"${raw}" is not a phone number`, field);
   return phone;
 }
 
-function searchTextOf(c: { name: string; organisation: string | null; phones: string[]; emails: string[] }): string {
+/** Lower-cased name, organisation, phones and emails: what customer search matches. */
+export function customerSearchText(c: { name: string; organisation: string | null; phones: string[]; emails: string[] }): string {
   return [c.name, c.organisation, ...c.phones, ...c.emails].filter(Boolean).join(' ').toLowerCase();
 }
 
@@ -40,13 +41,13 @@ function searchTextOf(c: { name: string; organisation: string | null; phones: st
 export async function createCustomerIn(trx: Transaction<Database> | Db, ctx: RequestContext, input: NewCustomerInput): Promise<CustomerView> {
   const name = normalizeName(input.name, 'name');
   const organisation = input.organisation?.trim() || null;
-  const phones = [...new Set((input.phones ?? []).filter((p) => p.trim()).map(normalizePhone))];
+  const phones = [...new Set((input.phones ?? []).filter((p) => p.trim()).map((p) => normalizePhone(p)))];
   const emails = [...new Set((input.emails ?? []).filter((e) => e.trim()).map((e) => normalizeEmail(e, 'emails')))];
   const kind = input.kind ?? 'person';
   if (kind === 'internal' && !input.departmentId) throw invalid('An internal customer is a department: choose which', 'departmentId');
   const row = await trx
     .insertInto('customers')
-    .values({ kind, name, organisation, phones, emails, department_id: input.departmentId ?? null, search_text: searchTextOf({ name, organisation, phones, emails }) })
+    .values({ kind, name, organisation, phones, emails, department_id: input.departmentId ?? null, search_text: customerSearchText({ name, organisation, phones, emails }) })
     .returning(['id', 'kind', 'name', 'organisation', 'phones', 'emails', 'department_id'])
     .executeTakeFirstOrThrow();
   await recordAudit(trx, ctx, { action: 'customer.create', entity: 'customer', entityId: row.id, before: null, after: { kind, name, organisation, phones, emails } });

@@ -7,6 +7,7 @@ import {
   canViewTicket,
   decideTicketAction,
   type TicketAction,
+  type TicketActor,
   type TicketDecisionContext,
   type TicketEvent,
   type TicketNotification,
@@ -15,7 +16,6 @@ import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { loadDepartmentNodes } from '../org/load-org.ts';
 import { getTicketView, type TicketView } from './get-ticket.ts';
-import { loadStaffTicketActor } from './load-ticket-actor.ts';
 import { fromTicketState, toTicketState } from './ticket-row.ts';
 
 /** The channel every instance LISTENs on for ticket changes (see src/services/live/). */
@@ -66,17 +66,32 @@ async function loadDecisionContext(trx: Transaction<Database>, action: TicketAct
   return context;
 }
 
+export interface PerformTicketActionInput {
+  /** Who acts, as the rules see them: a staff member (`loadStaffTicketActor`) or a customer; the same person as `ctx.actor`. */
+  actor: TicketActor;
+  ticketId: number;
+  action: TicketAction;
+  expectedVersion?: number;
+  nowMs: number;
+  /** More writes that must commit with the action or not at all (e.g. marking a rating link used). */
+  alsoInTransaction?: (trx: Transaction<Database>, ticket: { id: number; number: string }) => Promise<void>;
+}
+
+/** A staff actor must be the signed-in staff member, a customer actor the signed-in customer. */
+function assertSameActor(ctx: RequestContext, actor: TicketActor): void {
+  const same = actor.kind === 'staff' ? ctx.actor.kind === 'staff' && ctx.actor.id === actor.id : ctx.actor.kind === 'customer' && ctx.actor.id === actor.customerId;
+  if (!same) throw new Error('performTicketAction: the ticket actor is not the person in the request context');
+}
+
 /**
- * One action on one ticket, by a staff member: load (locked) → decide → save the new state, its
- * timeline events, notifications and audit record in one transaction. A stale `expectedVersion`
- * means someone else changed the ticket meanwhile: 409, nothing is overwritten.
+ * One action on one ticket, by a staff member or a customer: load (locked) → decide → save the new
+ * state, its timeline events, notifications and audit record in one transaction. A stale
+ * `expectedVersion` means someone else changed the ticket meanwhile: 409, nothing is overwritten.
+ * Answers with the staff view of the ticket; the portal shows customers its own view instead.
  */
-export async function performTicketAction(
-  db: Db,
-  ctx: RequestContext,
-  input: { ticketId: number; action: TicketAction; expectedVersion?: number; nowMs: number },
-): Promise<TicketView> {
-  const actor = await loadStaffTicketActor(db, ctx);
+export async function performTicketAction(db: Db, ctx: RequestContext, input: PerformTicketActionInput): Promise<TicketView> {
+  const { actor } = input;
+  assertSameActor(ctx, actor);
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('tickets').selectAll().where('id', '=', input.ticketId).forUpdate().executeTakeFirst();
     const state = row ? toTicketState(row) : null;
@@ -86,13 +101,14 @@ export async function performTicketAction(
     }
     const context = await loadDecisionContext(trx, input.action, row.owner_id, input.nowMs);
     const decision = decideTicketAction(state, actor, input.action, context);
-    if (!decision.ok) throw new DomainError(REFUSAL_KIND[decision.code] ?? 'conflict', decision.message, decision.field, decision.code);
+    if (!decision.ok) throw new DomainError(REFUSAL_KIND[decision.code] ?? 'conflict', decision.message, decision.field, decision.errorCode ?? decision.code);
     const next = fromTicketState(decision.next);
     await trx.updateTable('tickets').set({ ...next, updated_at: new Date(input.nowMs) }).where('id', '=', row.id).where('version', '=', row.version).execute();
     await insertTicketEffects(trx, row.id, decision.events, decision.notify);
     const { version: _v1, ...before } = fromTicketState(state);
     const { version: _v2, ...after } = next;
     await recordAudit(trx, ctx, { action: `ticket.${input.action.type}`, entity: 'ticket', entityId: row.id, before, after });
+    await input.alsoInTransaction?.(trx, { id: row.id, number: row.number });
   });
   // The actor just acted on it, so show the result even when the action took it out of their sight (a decline).
   return getTicketView(db, input.ticketId, actor, input.nowMs, { checkVisibility: false });

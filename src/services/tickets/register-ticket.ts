@@ -1,18 +1,16 @@
-import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
-import { conflict, DomainError, invalid } from '../../domain/shared/domain-error.ts';
-import { registerTicket, TICKET_TEXT_LIMITS, type TicketChannel } from '../../domain/tickets/index.ts';
+import { DomainError, invalid } from '../../domain/shared/domain-error.ts';
+import { registerTicket, TICKET_TEXT_LIMITS, type TicketActor, type TicketChannel } from '../../domain/tickets/index.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
+import { createOnce } from '../idempotency.ts';
 import { createCustomerIn, type NewCustomerInput } from './customers.ts';
 import { fromTicketState } from './ticket-row.ts';
 import { loadStaffTicketActor } from './load-ticket-actor.ts';
 import { getTicketView, type TicketView } from './get-ticket.ts';
 import { insertTicketEffects } from './perform-ticket-action.ts';
-import type { Transaction } from 'kysely';
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -35,11 +33,80 @@ export function buildTicketSearchText(parts: (string | null | undefined)[]): str
   return parts.filter(Boolean).join(' ').toLowerCase();
 }
 
-function text(value: string | undefined | null, field: string, max: number, required: boolean): string {
+/** Trimmed text within `max` characters; empty is refused when `required`. */
+export function checkTicketText(value: string | undefined | null, field: string, max: number, required: boolean): string {
   const trimmed = (value ?? '').trim();
   if (required && !trimmed) throw invalid(`Please fill in "${field}": it must not be empty`, field);
   if (trimmed.length > max) throw invalid(`"${field}" must be at most ${max} characters (it has ${trimmed.length})`, field);
   return trimmed;
+}
+
+/** A category a new ticket may be filed under: it exists and is still in use. */
+export async function checkTicketCategory(db: Db, categoryId: number | null | undefined): Promise<void> {
+  if (!categoryId) return;
+  const category = await db.selectFrom('categories').select(['active']).where('id', '=', categoryId).executeTakeFirst();
+  if (!category) throw invalid(`Category ${categoryId} does not exist`, 'categoryId');
+  if (!category.active) throw invalid('That category is no longer in use; choose another', 'categoryId');
+}
+
+/** The content of a new ticket beside its lifecycle state. */
+export interface NewTicketContent {
+  channel: TicketChannel;
+  subject: string;
+  description: string;
+  categoryId: number | null;
+  priority: Priority;
+  customerId: number | null;
+  /** How to reach the customer about this matter (the paper form's "contact"). */
+  customerContact: string | null;
+}
+
+/**
+ * Writes a registered ticket in the caller's transaction: the row (with the customer's name and
+ * organisation as they are now), its first timeline event and the audit record. Staff and portal
+ * registrations both end here, so a ticket is stored the same way whoever started it.
+ */
+export async function insertRegisteredTicket(
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  input: { registeredBy: TicketActor; content: NewTicketContent; nowMs: number },
+): Promise<number> {
+  const { content, registeredBy, nowMs } = input;
+  const decision = registerTicket({ registeredBy, customerId: content.customerId, channel: content.channel, nowMs });
+  if (!decision.ok) throw new DomainError(decision.code === 'invalid' ? 'invalid' : 'conflict', decision.message, decision.field);
+  const customerId = decision.next.customerId;
+  const customer = customerId
+    ? await trx.selectFrom('customers').select(['name', 'organisation']).where('id', '=', customerId).executeTakeFirstOrThrow()
+    : null;
+  const number = await nextTicketNumber(trx, nowMs);
+  const { subject, description, customerContact: contact } = content;
+  const row = await trx
+    .insertInto('tickets')
+    .values({
+      ...fromTicketState(decision.next),
+      number,
+      channel: content.channel,
+      category_id: content.categoryId,
+      priority: content.priority,
+      subject,
+      description,
+      customer_name: customer?.name ?? null,
+      customer_organisation: customer?.organisation ?? null,
+      customer_contact: contact,
+      search_text: buildTicketSearchText([number, subject, description, customer?.name, customer?.organisation, contact]),
+      created_by_kind: registeredBy.kind,
+      created_by_id: registeredBy.kind === 'staff' ? registeredBy.id : registeredBy.customerId,
+      created_at: new Date(nowMs),
+      updated_at: new Date(nowMs),
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+  await insertTicketEffects(trx, row.id, decision.events, decision.notify);
+  await recordAudit(trx, ctx, {
+    action: 'ticket.register', entity: 'ticket', entityId: row.id, before: null,
+    after: { number, channel: content.channel, subject, categoryId: content.categoryId, priority: content.priority, customerId, ownerId: decision.next.ownerId },
+  });
+  return row.id;
 }
 
 /**
@@ -53,90 +120,26 @@ export async function registerStaffTicket(
   options: { nowMs: number; idempotencyKey?: string | null },
 ): Promise<{ status: 201 | 200; ticket: TicketView }> {
   const actor = await loadStaffTicketActor(db, ctx);
-  const subject = text(input.subject, 'subject', 200, true);
-  const description = text(input.description, 'description', TICKET_TEXT_LIMITS.text, false);
+  const subject = checkTicketText(input.subject, 'subject', 200, true);
+  const description = checkTicketText(input.description, 'description', TICKET_TEXT_LIMITS.text, false);
   const contact = input.customerContact?.trim() || null;
   if (contact && contact.length > 200) throw invalid('The contact details must be at most 200 characters', 'customerContact');
   if (input.customerId && input.newCustomer) throw invalid('Give either an existing customer or a new one, not both', 'newCustomer');
-  if (input.categoryId) {
-    const category = await db.selectFrom('categories').select(['active']).where('id', '=', input.categoryId).executeTakeFirst();
-    if (!category) throw invalid(`Category ${input.categoryId} does not exist`, 'categoryId');
-    if (!category.active) throw invalid('That category is no longer in use; choose another', 'categoryId');
-  }
+  await checkTicketCategory(db, input.categoryId);
   if (input.customerId) {
     const exists = await db.selectFrom('customers').select('id').where('id', '=', input.customerId).executeTakeFirst();
     if (!exists) throw invalid(`Customer ${input.customerId} does not exist`, 'customerId');
   }
 
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  const scope = `staff:${actor.id}:register-ticket`;
-  const replay = async () => {
-    if (!options.idempotencyKey) return null;
-    const stored = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', options.idempotencyKey).executeTakeFirst();
-    if (!stored) return null;
-    if (stored.request_hash !== requestHash) {
-      throw conflict('This Idempotency-Key was already used for a different request; use a new key', 'Idempotency-Key', 'idempotency_key_reused');
-    }
-    const id = (stored.response as { id: number }).id;
-    return { status: 200 as const, ticket: await getTicketView(db, id) };
-  };
-  const earlier = await replay();
-  if (earlier) return earlier;
-
-  try {
-    const id = await db.transaction().execute(async (trx) => {
-      let customerId = input.customerId ?? null;
-      let customer: { name: string; organisation: string | null } | null = null;
-      if (input.newCustomer) {
-        const created = await createCustomerIn(trx, ctx, input.newCustomer);
-        customerId = created.id;
-      }
-      if (customerId) {
-        customer = await trx.selectFrom('customers').select(['name', 'organisation']).where('id', '=', customerId).executeTakeFirstOrThrow();
-      }
-      const decision = registerTicket({ registeredBy: actor, customerId, channel: input.channel, nowMs: options.nowMs });
-      if (!decision.ok) throw new DomainError(decision.code === 'invalid' ? 'invalid' : 'conflict', decision.message, decision.field);
-      const number = await nextTicketNumber(trx, options.nowMs);
-      const row = await trx
-        .insertInto('tickets')
-        .values({
-          ...fromTicketState(decision.next),
-          number,
-          channel: input.channel,
-          category_id: input.categoryId ?? null,
-          priority: input.priority ?? 'normal',
-          subject,
-          description,
-          customer_name: customer?.name ?? null,
-          customer_organisation: customer?.organisation ?? null,
-          customer_contact: contact,
-          search_text: buildTicketSearchText([number, subject, description, customer?.name, customer?.organisation, contact]),
-          created_by_kind: 'staff',
-          created_by_id: actor.id,
-          created_at: new Date(options.nowMs),
-          updated_at: new Date(options.nowMs),
-        })
-        .returning(['id'])
-        .executeTakeFirstOrThrow();
-      await insertTicketEffects(trx, row.id, decision.events, decision.notify);
-      await recordAudit(trx, ctx, {
-        action: 'ticket.register', entity: 'ticket', entityId: row.id, before: null,
-        after: { number, channel: input.channel, subject, categoryId: input.categoryId ?? null, priority: input.priority ?? 'normal', customerId, ownerId: actor.id },
-      });
-      if (options.idempotencyKey) {
-        await trx.insertInto('idempotency_keys').values({ scope, key: options.idempotencyKey, request_hash: requestHash, status_code: 201, response: JSON.stringify({ id: row.id }) }).execute();
-      }
-      return row.id;
+  const { id, replayed } = await createOnce(db, { scope: `staff:${actor.id}:register-ticket`, key: options.idempotencyKey, request: input }, async (trx) => {
+    const customerId = input.newCustomer ? (await createCustomerIn(trx, ctx, input.newCustomer)).id : (input.customerId ?? null);
+    return insertRegisteredTicket(trx, ctx, {
+      registeredBy: actor,
+      content: { channel: input.channel, subject, description, categoryId: input.categoryId ?? null, priority: input.priority ?? 'normal', customerId, customerContact: contact },
+      nowMs: options.nowMs,
     });
-    return { status: 201, ticket: await getTicketView(db, id) };
-  } catch (err) {
-    // Two copies of the same request raced: the loser answers with the winner's ticket.
-    if (isUniqueViolation(err, 'idempotency_keys_pkey')) {
-      const winner = await replay();
-      if (winner) return winner;
-    }
-    throw err;
-  }
+  });
+  return { status: replayed ? 200 : 201, ticket: await getTicketView(db, id) };
 }
 
 /** e.g. 2026-000123: the year of registration (UTC) and a database sequence shared by all instances. */

@@ -47,7 +47,9 @@ export function registerTicketRoutes(app: AppInstance, deps: AppDeps): void {
   for (const [name, { summary, body }] of Object.entries(ACTION_BODIES)) {
     app.post(`/api/tickets/:id/${name}`, { schema: { tags, summary, params: IdParams, body } }, async (request) => {
       const { version, ...fields } = (request.body ?? {}) as { version?: number } & Record<string, unknown>;
-      return performTicketAction(deps.db, staffContext(request), {
+      const ctx = staffContext(request);
+      return performTicketAction(deps.db, ctx, {
+        actor: await loadStaffTicketActor(deps.db, ctx),
         ticketId: (request.params as { id: number }).id,
         action: { type: name, ...fields } as TicketAction,
         ...(version === undefined ? {} : { expectedVersion: version }),

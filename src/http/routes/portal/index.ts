@@ -1,0 +1,114 @@
+import { Type } from 'typebox';
+import type { AppDeps, AppInstance } from '../../app.ts';
+import { anonymousContext, PORTAL_COOKIE_PATH, PORTAL_SESSION_COOKIE, portalContext, setPortalSessionCookie } from '../../auth.ts';
+import type { TicketAction } from '../../../domain/tickets/index.ts';
+import { signInCustomer, signOutCustomer } from '../../../services/auth/portal-sessions.ts';
+import { getPortalTicket, getPortalTimeline, listPortalCategories, listPortalTickets, performPortalAction } from '../../../services/portal/portal-tickets.ts';
+import { registerPortalTicket } from '../../../services/portal/register-portal-ticket.ts';
+import { signUpCustomer } from '../../../services/portal/sign-up-customer.ts';
+import { IdParams } from '../common.ts';
+import { ListQuery, PORTAL_ACTION_BODIES, RatingBody, SignInBody, SignUpBody, SubmitBody } from './schema.ts';
+
+/** The same words whether the email was free or taken: sign-up never tells whether an email has an account. */
+const SIGN_UP_ANSWER = 'If this email can be used, its account is ready: sign in with it. If you already had an account, sign in with your existing password.';
+
+/** The customer portal: customers' own accounts, their requests, replies, confirmations and ratings. */
+export function registerPortalRoutes(app: AppInstance, deps: AppDeps): void {
+  const tags = ['portal'];
+  const open = { tags, security: [] };
+  const signedIn = { tags, security: [{ portalCookie: [] }] };
+
+  app.post(
+    '/api/portal/account',
+    { schema: { ...open, summary: 'Open a portal account, then sign in. The answer is the same when the email already has one.', body: SignUpBody } },
+    async (request, reply) => {
+      await signUpCustomer(deps.db, anonymousContext(request), request.body);
+      return reply.status(202).send({ message: SIGN_UP_ANSWER });
+    },
+  );
+
+  app.post('/api/portal/session', { schema: { ...open, summary: 'Sign in to the portal', body: SignInBody } }, async (request, reply) => {
+    const result = await signInCustomer(deps.db, anonymousContext(request), {
+      email: request.body.email,
+      password: request.body.password,
+      userAgent: request.headers['user-agent'] ?? null,
+      ttlHours: deps.config.sessionTtlHours,
+      nowMs: deps.now(),
+    });
+    setPortalSessionCookie(reply, request, result.token, result.expiresAt, deps.config.secureCookies);
+    return { customer: result.customer, csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
+  });
+
+  app.get('/api/portal/session', { schema: { ...signedIn, summary: 'Who is signed in on the portal (and the CSRF token to send with changes)' } }, async (request) => {
+    portalContext(request);
+    const auth = request.portalAuth!;
+    return { customer: auth.customer, csrfToken: auth.csrfToken, expiresAt: auth.expiresAt.toISOString() };
+  });
+
+  app.delete('/api/portal/session', { schema: { ...signedIn, summary: 'Sign out of the portal' } }, async (request, reply) => {
+    const token = request.cookies[PORTAL_SESSION_COOKIE];
+    if (token && request.portalAuth) await signOutCustomer(deps.db, portalContext(request), token);
+    reply.clearCookie(PORTAL_SESSION_COOKIE, { path: PORTAL_COOKIE_PATH });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/portal/categories', { schema: { ...signedIn, summary: 'The kinds of matter a request can be filed under' } }, async (request) => {
+    portalContext(request);
+    return { items: await listPortalCategories(deps.db) };
+  });
+
+  app.post(
+    '/api/portal/tickets',
+    {
+      schema: {
+        ...signedIn,
+        summary: 'Submit a request; it waits in the staff intake queue until someone picks it up. Send an Idempotency-Key header to make retries safe.',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+        body: SubmitBody,
+      },
+    },
+    async (request, reply) => {
+      const result = await registerPortalTicket(deps.db, portalContext(request), request.body, { nowMs: deps.now(), idempotencyKey: request.headers['idempotency-key'] ?? null });
+      return reply.status(result.status).send(result.ticket);
+    },
+  );
+
+  app.get('/api/portal/tickets', { schema: { ...signedIn, summary: 'My requests, newest first, keyset pages', querystring: ListQuery } }, async (request) =>
+    listPortalTickets(deps.db, portalContext(request), { ...request.query, nowMs: deps.now() }),
+  );
+
+  app.get('/api/portal/tickets/:id', { schema: { ...signedIn, summary: 'One of my requests, with what I may do now', params: IdParams } }, async (request) =>
+    getPortalTicket(deps.db, portalContext(request), request.params.id, deps.now()),
+  );
+
+  app.get('/api/portal/tickets/:id/timeline', { schema: { ...signedIn, summary: 'What happened on my request (replies, results; never internal notes)', params: IdParams } }, async (request) => ({
+    items: await getPortalTimeline(deps.db, portalContext(request), request.params.id),
+  }));
+
+  for (const [name, { summary, body }] of Object.entries(PORTAL_ACTION_BODIES)) {
+    app.post(`/api/portal/tickets/:id/${name}`, { schema: { ...signedIn, summary, params: IdParams, body } }, async (request) => {
+      const { version, ...fields } = (request.body ?? {}) as { version?: number } & Record<string, unknown>;
+      return performPortalAction(deps.db, portalContext(request), {
+        ticketId: (request.params as { id: number }).id,
+        action: { type: name, ...fields } as TicketAction,
+        ...(version === undefined ? {} : { expectedVersion: version }),
+        nowMs: deps.now(),
+      });
+    });
+  }
+
+  app.post(
+    '/api/portal/tickets/:id/rating',
+    { schema: { ...signedIn, summary: 'Rate the result (1–5 and a comment): records my satisfaction and confirms the result', params: IdParams, body: RatingBody } },
+    async (request, reply) => {
+      const { version, satisfaction, comment } = request.body;
+      const ticket = await performPortalAction(deps.db, portalContext(request), {
+        ticketId: request.params.id,
+        action: { type: 'rate', satisfaction, ...(comment === undefined ? {} : { comment }), via: 'portal' },
+        ...(version === undefined ? {} : { expectedVersion: version }),
+        nowMs: deps.now(),
+      });
+      return reply.status(201).send(ticket);
+    },
+  );
+}

@@ -1,0 +1,38 @@
+import { Type } from 'typebox';
+import type { AppDeps, AppInstance } from '../../app.ts';
+import { anonymousContext, staffContext } from '../../auth.ts';
+import { createRatingLink, rateByLink, readRatingLink } from '../../../services/tickets/rating-links.ts';
+import { IdParams } from '../common.ts';
+import { LinkRatingBody } from '../portal/schema.ts';
+
+const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 500 }) });
+
+/**
+ * Rating links: the owner makes a signed, expiring link; the customer opens `/rate/<token>` and
+ * rates without signing in. `getSecret` loads the server secret on first use.
+ */
+export function registerRatingRoutes(app: AppInstance, deps: AppDeps, getSecret: () => Promise<string>): void {
+  const tags = ['rating'];
+
+  app.post(
+    '/api/tickets/:id/rating-link',
+    { schema: { tags: ['tickets', ...tags], summary: 'The owner makes a link for the customer to rate the result without signing in', params: IdParams } },
+    async (request, reply) => {
+      const { token, expiresAt } = await createRatingLink(deps.db, staffContext(request), { ticketId: request.params.id, nowMs: deps.now(), secret: await getSecret() });
+      return reply.status(201).send({ url: `${request.protocol}://${request.host}/rate/${token}`, expiresAt: expiresAt.toISOString() });
+    },
+  );
+
+  app.get('/api/rating/:token', { schema: { tags, security: [], summary: 'What a rating link is about: 404 when it is not valid, 410 when it expired', params: TokenParams } }, async (request) =>
+    readRatingLink(deps.db, { token: request.params.token, nowMs: deps.now(), secret: await getSecret() }),
+  );
+
+  app.post(
+    '/api/rating/:token',
+    { schema: { tags, security: [], summary: 'Rate through the link (once): satisfaction 1–5 and a comment', params: TokenParams, body: LinkRatingBody } },
+    async (request, reply) => {
+      const result = await rateByLink(deps.db, anonymousContext(request), { token: request.params.token, ...request.body, nowMs: deps.now(), secret: await getSecret() });
+      return reply.status(201).send(result);
+    },
+  );
+}
