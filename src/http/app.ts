@@ -41,10 +41,15 @@ export interface AppDeps {
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
+// A missing file of these kinds is a real 404; any other path (even /rate/<payload>.<signature>) is a client route.
+const ASSET_EXTENSIONS = new Set(['.js', '.mjs', '.css', '.map', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.ico', '.webp', '.woff', '.woff2', '.ttf', '.json', '.txt', '.html']);
+
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Builds the whole server: plugins, API routes, docs, metrics and the web app. Never listens. */
-export async function buildApp(deps: Omit<AppDeps, 'now'> & { now?: () => number; logger?: boolean | object }): Promise<AppInstance> {
+export async function buildApp(
+  deps: Omit<AppDeps, 'now'> & { now?: () => number; logger?: boolean | object; /** The built web app (default web/dist). */ webDist?: string },
+): Promise<AppInstance> {
   const fullDeps: AppDeps = { ...deps, now: deps.now ?? Date.now };
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -111,12 +116,13 @@ export async function buildApp(deps: Omit<AppDeps, 'now'> & { now?: () => number
   registerRatingRoutes(app, fullDeps, createSecretSource(deps.db, deps.config.secret));
   registerEventRoutes(app, fullDeps, metrics);
 
-  const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  const webDist = deps.webDist ?? WEB_DIST;
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     // Client-side routes (/admin/staff …) load the app's shell; unknown /api paths stay JSON 404s.
-    if (hasWeb && request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+    if (hasWeb && request.method === 'GET' && !url.startsWith('/api/') && !ASSET_EXTENSIONS.has(path.extname(url).toLowerCase())) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send(notFoundBody(request.method, url));

@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createKysely, createPool } from '../../src/db/connect.ts';
@@ -90,5 +93,23 @@ describe('health when the database is down', () => {
     expect(res.json()).toEqual({ status: 'degraded', database: 'unreachable' });
     await app.close();
     await db.destroy();
+  });
+});
+
+describe('the web app shell', () => {
+  it('serves index.html for client routes, even with a dot in them, and 404s for missing assets', async () => {
+    // A stand-in build, so this runs without `npm run build:web`.
+    const webDist = await fs.mkdtemp(path.join(os.tmpdir(), 'centric-web-'));
+    await fs.writeFile(path.join(webDist, 'index.html'), '<!doctype html><div id="root"></div>');
+    const app = await buildApp({ db: t.db, config: loadConfig({}), webDist });
+    for (const url of ['/admin/staff', '/rate/eyJ0IjoxfQ.c2lnbmF0dXJl', '/portal/requests/12']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain('<div id="root"');
+    }
+    expect((await app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/nope' })).json().error.code).toBe('not_found');
+    await app.close();
+    await fs.rm(webDist, { recursive: true, force: true });
   });
 });
