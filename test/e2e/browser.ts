@@ -36,6 +36,12 @@ interface AxeViolation {
 
 /** Runs axe-core on the page as it is now; fails on serious or critical violations (and prints them). */
 export async function expectNoA11yViolations(page: Page, label: string): Promise<void> {
+  // Menus and modals fade in: measure colours once finite transitions end (spinners run forever; ignored).
+  await page.waitForFunction(
+    "document.getAnimations().every((a) => a.playState !== 'running' || a.effect === null || a.effect.getComputedTiming().endTime === Infinity)",
+    undefined,
+    { timeout: 5_000 },
+  );
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {

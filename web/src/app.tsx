@@ -14,6 +14,12 @@ import { StaffPage } from './pages/admin/staff-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
+import { PrintPage } from './pages/tickets/print-page.tsx';
+import { QueuePage } from './pages/tickets/queue-page.tsx';
+import { RegisterPage } from './pages/tickets/register-page.tsx';
+import { TicketPage } from './pages/tickets/ticket-page.tsx';
+import { RatingLinkPage } from './portal/pages/rating-link-page.tsx';
+import { PortalApp } from './portal/portal-app.tsx';
 
 export function App() {
   const queryClient = useQueryClient();
@@ -34,6 +40,8 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/portal/*" element={<PortalApp />} />
+      <Route path="/rate/:token" element={<RatingLinkPage />} />
       <Route
         element={
           <RequireAuth>
@@ -43,6 +51,10 @@ export function App() {
       >
         <Route index element={<HomePage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="tickets/new" element={<RegisterPage />} />
+        <Route path="tickets/:id" element={<TicketPage />} />
+        <Route path="tickets/:id/print" element={<PrintPage />} />
+        <Route path="queues/:view" element={<QueuePage />} />
         <Route path="admin/staff" element={<RequireRole role="admin"><StaffPage /></RequireRole>} />
         <Route path="admin/departments" element={<RequireRole role="admin"><DepartmentsPage /></RequireRole>} />
         <Route path="admin/categories" element={<RequireRole role="admin"><CategoriesPage /></RequireRole>} />

@@ -1,11 +1,20 @@
-import { Anchor, AppShell, Burger, Button, Group, Menu, NavLink, ScrollArea, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, AppShell, Badge, Burger, Button, Group, Kbd, Menu, NavLink, ScrollArea, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLiveUpdates } from '../api/live.ts';
+import { useAllCategories } from '../api/org.ts';
 import { hasRole, signOut, useCurrentUser } from '../api/session.ts';
+import { VIEWS, useTicketCounts } from '../api/tickets.ts';
 import { LanguageSwitch } from './language-switch.tsx';
+import { NotificationsBell } from './notifications-bell.tsx';
+
+/** Alt+N (Option+N on a Mac: matched by the key's position, not the character it types) opens the registration form. */
+function isRegisterShortcut(e: KeyboardEvent): boolean {
+  return e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === 'KeyN';
+}
 
 /** The signed-in frame: header (product, language, user menu), navigation, and the page. */
 export function AppLayout() {
@@ -18,12 +27,28 @@ export function AppLayout() {
   const isAdmin = hasRole(user.roles, 'admin');
 
   useEffect(() => close(), [location.pathname, close]);
+  useLiveUpdates();
+  const counts = useTicketCounts();
+  // The duty catalog is loaded once up front, so the registration form's category list is ready at once.
+  useAllCategories();
 
-  const link = (to: string, label: string) => (
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isRegisterShortcut(e)) return;
+      e.preventDefault();
+      navigate('/tickets/new');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  const link = (to: string, label: string, extra: { rightSection?: ReactNode; keyShortcuts?: string } = {}) => (
     <NavLink
       component={Link}
       to={to}
       label={label}
+      rightSection={extra.rightSection}
+      aria-keyshortcuts={extra.keyShortcuts}
       active={to === '/' ? location.pathname === '/' : location.pathname.startsWith(to)}
       aria-current={(to === '/' ? location.pathname === '/' : location.pathname.startsWith(to)) ? 'page' : undefined}
     />
@@ -31,7 +56,7 @@ export function AppLayout() {
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
-      <AppShell.Header>
+      <AppShell.Header className="app-chrome">
         <a href="#main" className="skip-link">
           {t('app.skipToContent')}
         </a>
@@ -46,6 +71,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <NotificationsBell />
             <LanguageSwitch />
             <Menu withInitialFocusPlaceholder={false} position="bottom-end" withinPortal>
               <Menu.Target>
@@ -70,9 +96,29 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')} className="app-chrome">
         <ScrollArea>
           {link('/', t('nav.home'))}
+          {link('/tickets/new', t('nav.register'), { rightSection: <Kbd size="xs">{t('nav.registerShortcut')}</Kbd>, keyShortcuts: 'Alt+N' })}
+          <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" mt="md" mb={4} component="h2">
+            {t('nav.queuesSection')}
+          </Text>
+          {VIEWS.map((v) => {
+            const count = v === 'all' ? undefined : counts.data?.[v];
+            return (
+              <div key={v}>
+                {link(`/queues/${v}`, t(`views.${v}`), {
+                  rightSection:
+                    count === undefined ? undefined : (
+                      <Badge size="sm" variant="light" color={count > 0 ? 'blue' : 'gray'}>
+                        {count}
+                      </Badge>
+                    ),
+                })}
+              </div>
+            );
+          })}
+          <div style={{ height: 12 }} />
           {link('/account', t('nav.account'))}
           {isAdmin && (
             <>

@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en, type Resources } from './en.ts';
 import { zhCN } from './zh-CN.ts';
+import { portalEn, type PortalResources } from './portal-en.ts';
+import { portalZhCN } from './portal-zh-CN.ts';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,7 +13,7 @@ const STORAGE_KEY = 'centric.lang';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Resources };
+    resources: { translation: Resources; portal: PortalResources };
   }
 }
 
@@ -36,7 +38,7 @@ function applyLanguage(lng: string): void {
 
 export async function initI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: { en: { translation: en, portal: portalEn }, 'zh-CN': { translation: zhCN, portal: portalZhCN } },
     lng: detectLanguage(),
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

@@ -17,6 +17,10 @@ export function describeError(t: TFunction, err: unknown): string {
       return t('errors.name_taken');
     case 'csrf':
       return t('errors.csrf');
+    case 'stale_version':
+      return t('errors.stale_version');
+    case 'wrong_state':
+      return t('errors.wrong_state');
     case 'network':
       return t('errors.network');
     case 'internal':
@@ -29,6 +33,11 @@ export function describeError(t: TFunction, err: unknown): string {
       if (err.status >= 500) return t('errors.generic');
       return err.message || t('errors.generic');
   }
+}
+
+/** Someone else changed the ticket, or it moved on: the page reloads it and says so. */
+export function isConflict(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 409 && (err.code === 'stale_version' || err.code === 'wrong_state');
 }
 
 /** The message to show beside the input `field`, when the error is about it. */

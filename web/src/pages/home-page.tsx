@@ -1,7 +1,9 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hasRole, useCurrentUser } from '../api/session.ts';
+import { VIEWS, useTicketCounts, type CountedView } from '../api/tickets.ts';
+import { ErrorAlert } from '../components/error-alert.tsx';
 import { usePageTitle } from '../components/use-page-title.ts';
 
 interface CardSpec {
@@ -27,6 +29,8 @@ export function HomePage() {
         ] satisfies CardSpec[])
       : []),
   ];
+  const counts = useTicketCounts();
+  const countedViews = VIEWS.filter((v): v is CountedView => v !== 'all');
   const navKey = { account: 'nav.account', staff: 'nav.staff', departments: 'nav.departments', categories: 'nav.categories', audit: 'nav.audit', apiDocs: 'nav.apiDocs' } as const;
 
   return (
@@ -46,6 +50,41 @@ export function HomePage() {
           {t('home.staffClass', { name: t(`staffClass.${user.staffClass}`) })}
         </Text>
       </Stack>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2} size="h3">
+            {t('home.queuesTitle')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('home.queuesIntro')}
+          </Text>
+        </div>
+        <div>
+          <Button component={Link} to="/tickets/new" aria-keyshortcuts="Alt+N">
+            {t('home.registerCta')}
+          </Button>
+          <Text size="xs" c="dimmed" mt={4}>
+            {t('home.registerHint')}
+          </Text>
+        </div>
+      </Group>
+      <ErrorAlert error={counts.error} />
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} data-testid="view-counts">
+        {countedViews.map((v) => (
+          <Card key={v} withBorder padding="md" radius="md">
+            <Text fz={32} fw={700} lh={1.1} aria-hidden="true">
+              {counts.data ? counts.data[v] : '…'}
+            </Text>
+            <Anchor component={Link} to={`/queues/${v}`} fw={600}>
+              {t(`views.${v}`)}
+              <Text span className="visually-hidden">
+                {': '}
+                {counts.data ? t('home.countLabel', { count: counts.data[v] }) : t('common.loading')}
+              </Text>
+            </Anchor>
+          </Card>
+        ))}
+      </SimpleGrid>
       <Title order={2} size="h3">
         {t('home.cardsTitle')}
       </Title>

@@ -161,7 +161,7 @@ export function CategoriesPage() {
                   <Menu.Item onClick={() => void runAction(() => patch(c, { active: true }, 'categories.reactivated'))}>{t('categories.reactivate')}</Menu.Item>
                 )}
                 <Menu.Divider />
-                <Menu.Item color="red" onClick={() => setDialog({ kind: 'delete', category: c })}>
+                <Menu.Item color="var(--mantine-color-red-9)" onClick={() => setDialog({ kind: 'delete', category: c })}>
                   {t('categories.delete')}
                 </Menu.Item>
               </Menu.Dropdown>

@@ -162,7 +162,7 @@ export function DepartmentsPage() {
                   <Menu.Item onClick={() => void runAction(() => patch(d, { active: true }, 'departments.reactivated'))}>{t('departments.reactivate')}</Menu.Item>
                 )}
                 <Menu.Divider />
-                <Menu.Item color="red" onClick={() => setDialog({ kind: 'delete', dept: d })}>
+                <Menu.Item color="var(--mantine-color-red-9)" onClick={() => setDialog({ kind: 'delete', dept: d })}>
                   {t('departments.delete')}
                 </Menu.Item>
               </Menu.Dropdown>

@@ -1,0 +1,237 @@
+/**
+ * The customer portal's own API client: JSON in and out, the *portal* session's CSRF token on every
+ * change (never the staff one), and the same typed ApiError as the staff app.
+ */
+import { useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { ApiError } from '../api/client.ts';
+
+export type CustomerStatus = 'submitted' | 'in_progress' | 'waiting_on_you' | 'resolved' | 'rated' | 'closed' | 'refused';
+export const CUSTOMER_STATUSES: readonly CustomerStatus[] = ['submitted', 'in_progress', 'waiting_on_you', 'resolved', 'rated', 'closed', 'refused'];
+
+export type PortalAction = 'reply' | 'confirm' | 'rate' | 'reopen';
+
+export interface PortalCustomer {
+  id: number;
+  name: string;
+  email: string;
+  phone: string | null;
+}
+
+export interface PortalSession {
+  customer: PortalCustomer;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface PortalCategory {
+  id: number;
+  parentId: number | null;
+  name: string;
+  description: string | null;
+}
+
+export interface PortalTicket {
+  id: number;
+  number: string;
+  status: CustomerStatus;
+  channel: string;
+  subject: string;
+  description: string;
+  categoryId: number | null;
+  categoryName: string | null;
+  ownerName: string | null;
+  submittedAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+  result: string | null;
+  refusalReason: string | null;
+  confirmedAt: string | null;
+  closedAt: string | null;
+  satisfaction: number | null;
+  reopenCount: number;
+  version: number;
+  /** Other action names may appear; the portal offers only the ones it knows. */
+  actions: string[];
+}
+
+export interface PortalTimelineEntry {
+  id: number;
+  type: string;
+  at: string;
+  actorKind: string;
+  actorName: string | null;
+  payload: Record<string, string | number | boolean | null>;
+}
+
+export interface RatingLinkInfo {
+  ticketNumber: string;
+  subject: string;
+  status: CustomerStatus;
+  alreadyRated: boolean;
+  expiresAt: string;
+}
+
+let portalCsrfToken: string | null = null;
+let onPortalUnauthorized: (() => void) | null = null;
+
+export function setPortalUnauthorizedHandler(handler: (() => void) | null): void {
+  onPortalUnauthorized = handler;
+}
+
+const SESSION_PATH = '/api/portal/session';
+
+async function request<T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && portalCsrfToken) headers['x-csrf-token'] = portalCsrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  } catch {
+    throw new ApiError(0, 'network', 'The server could not be reached.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const err = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    // Rating links work without a session, so a 401 there means nothing about one.
+    if (response.status === 401 && path.startsWith('/api/portal/') && path !== SESSION_PATH) onPortalUnauthorized?.();
+    throw new ApiError(response.status, err?.code ?? `http_${response.status}`, err?.message ?? response.statusText, err?.field);
+  }
+  return data as T;
+}
+
+const get = <T>(path: string) => request<T>('GET', path);
+const post = <T>(path: string, body: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body, headers });
+
+/** A fresh key for one submission: a retry of the same submission sends the same key. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// ---- session ----
+
+export const PORTAL_SESSION_KEY = ['portal', 'session'] as const;
+
+export async function fetchPortalSession(): Promise<PortalSession | null> {
+  try {
+    const session = await get<PortalSession>(SESSION_PATH);
+    portalCsrfToken = session.csrfToken;
+    return session;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      portalCsrfToken = null;
+      return null;
+    }
+    throw err;
+  }
+}
+
+export function usePortalSession() {
+  return useQuery({ queryKey: PORTAL_SESSION_KEY, queryFn: fetchPortalSession, staleTime: 5 * 60_000, retry: false });
+}
+
+function forgetPortalData(queryClient: QueryClient): void {
+  queryClient.removeQueries({ queryKey: ['portal'] });
+}
+
+export async function portalSignIn(queryClient: QueryClient, email: string, password: string): Promise<PortalSession> {
+  const answer = await post<PortalSession>(SESSION_PATH, { email, password });
+  portalCsrfToken = answer.csrfToken;
+  forgetPortalData(queryClient);
+  queryClient.setQueryData(PORTAL_SESSION_KEY, answer);
+  return answer;
+}
+
+export async function portalSignOut(queryClient: QueryClient): Promise<void> {
+  try {
+    await request<void>('DELETE', SESSION_PATH);
+  } finally {
+    portalCsrfToken = null;
+    forgetPortalData(queryClient);
+    queryClient.setQueryData(PORTAL_SESSION_KEY, null);
+  }
+}
+
+export function portalSignUp(body: { email: string; password: string; name: string; phone?: string }): Promise<{ message: string }> {
+  return post('/api/portal/account', body);
+}
+
+// ---- requests ----
+
+export const ticketKey = (id: number) => ['portal', 'ticket', id] as const;
+export const timelineKey = (id: number) => ['portal', 'timeline', id] as const;
+
+export function usePortalCategories() {
+  return useQuery({ queryKey: ['portal', 'categories'], queryFn: () => get<{ items: PortalCategory[] }>('/api/portal/categories').then((r) => r.items), staleTime: 10 * 60_000 });
+}
+
+export function usePortalTickets() {
+  return useInfiniteQuery({
+    queryKey: ['portal', 'tickets'],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => get<{ items: PortalTicket[]; nextCursor: string | null }>(`/api/portal/tickets?limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: 60_000,
+  });
+}
+
+export function usePortalTicket(id: number) {
+  return useQuery({ queryKey: ticketKey(id), queryFn: () => get<PortalTicket>(`/api/portal/tickets/${id}`), enabled: Number.isInteger(id) && id > 0, refetchInterval: 30_000 });
+}
+
+export function usePortalTimeline(id: number) {
+  return useQuery({
+    queryKey: timelineKey(id),
+    queryFn: () => get<{ items: PortalTimelineEntry[] }>(`/api/portal/tickets/${id}/timeline`).then((r) => r.items),
+    enabled: Number.isInteger(id) && id > 0,
+    refetchInterval: 30_000,
+  });
+}
+
+export function submitPortalTicket(body: { subject: string; description?: string; categoryId?: number | null }, idempotencyKey: string): Promise<PortalTicket> {
+  return post('/api/portal/tickets', body, { 'idempotency-key': idempotencyKey });
+}
+
+type ActionBody = { reply: { text: string }; confirm: { comment?: string }; reopen: { reason: string }; rating: { satisfaction: number; comment?: string } };
+
+/** Replies, confirms, reopens or rates, sending the version the customer saw. */
+export function portalAction<K extends keyof ActionBody>(id: number, action: K, body: ActionBody[K], version: number): Promise<PortalTicket> {
+  return post(`/api/portal/tickets/${id}/${action}`, { ...body, version });
+}
+
+/** After a change (or a conflict), the request, its timeline and the list are read again. */
+export function useRefreshTicket() {
+  const queryClient = useQueryClient();
+  return async (id: number, ticket?: PortalTicket) => {
+    if (ticket) queryClient.setQueryData(ticketKey(id), ticket);
+    await Promise.all([
+      ticket ? Promise.resolve() : queryClient.invalidateQueries({ queryKey: ticketKey(id) }),
+      queryClient.invalidateQueries({ queryKey: timelineKey(id) }),
+      queryClient.invalidateQueries({ queryKey: ['portal', 'tickets'] }),
+    ]);
+  };
+}
+
+// ---- rating links (no sign-in) ----
+
+export function readRatingLink(token: string): Promise<RatingLinkInfo> {
+  return get(`/api/rating/${encodeURIComponent(token)}`);
+}
+
+export function rateByLink(token: string, body: { satisfaction: number; comment?: string }): Promise<{ ticketNumber: string; satisfaction: number }> {
+  return post(`/api/rating/${encodeURIComponent(token)}`, body);
+}
