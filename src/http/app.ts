@@ -54,6 +54,8 @@ export async function buildApp(
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,
+    // A client that opened a connection and never sent a request must not hold up a shutdown.
+    forceCloseConnections: true,
     trustProxy: deps.config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

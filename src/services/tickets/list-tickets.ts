@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { decodeCursor, toPage, type Page } from '../../db/queries/keyset.ts';
 import type { Database } from '../../db/schema.ts';
@@ -7,6 +7,7 @@ import type { StaffTicketActor } from '../../domain/tickets/index.ts';
 import type { RequestContext } from '../context.ts';
 import { ticketQuery, toTicketView, type TicketView } from './get-ticket.ts';
 import { loadStaffTicketActor } from './load-ticket-actor.ts';
+import { buildTicketSearchFilter } from './ticket-search.ts';
 
 export const TICKET_VIEWS = ['owned', 'handling', 'department', 'escalated', 'callback-due', 'intake', 'all'] as const;
 export type TicketViewName = (typeof TICKET_VIEWS)[number];
@@ -85,10 +86,7 @@ export async function listTickets(db: Db, ctx: RequestContext, query: ListTicket
   if (query.customerId !== undefined) q = q.where('tickets.customer_id', '=', query.customerId);
   if (from) q = q.where('tickets.created_at', '>=', from);
   if (to) q = q.where('tickets.created_at', '<', to);
-  if (query.q?.trim()) {
-    const like = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    q = q.where(sql<boolean>`tickets.search_text like ${like}`);
-  }
+  if (query.q?.trim()) q = q.where(await buildTicketSearchFilter(db, query.q));
   const desc = (query.sort ?? 'newest') === 'newest';
   const after = decodeCursor(query.cursor, 1);
   if (after) q = q.where('tickets.id', desc ? '<' : '>', Number(after[0]));
