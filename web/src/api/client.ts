@@ -43,15 +43,22 @@ export function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query; headers?: Record<string, string> } = {}): Promise<T> {
+/**
+ * JSON in and out with a typed ApiError for every answer that is not 2xx. Shared by the staff app and
+ * the customer portal, which differ only in which CSRF token they send and what a 401 means.
+ */
+export async function fetchJson<T>(
+  method: string,
+  url: string,
+  options: { body?: unknown; headers?: Record<string, string>; csrfToken?: string | null; onUnauthorized?: () => void } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const isSignIn = method === 'POST' && path === '/api/session';
-  if (method !== 'GET' && !isSignIn && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET' && options.csrfToken) headers['x-csrf-token'] = options.csrfToken;
 
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    response = await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
@@ -73,11 +80,31 @@ async function request<T>(method: string, path: string, options: { body?: unknow
   }
   if (!response.ok) {
     const err = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-    const apiError = new ApiError(response.status, err?.code ?? `http_${response.status}`, err?.message ?? response.statusText, err?.field);
-    if (response.status === 401 && path !== '/api/session') onUnauthorized?.();
-    throw apiError;
+    if (response.status === 401) options.onUnauthorized?.();
+    throw new ApiError(response.status, err?.code ?? `http_${response.status}`, err?.message ?? response.statusText, err?.field);
   }
   return data as T;
+}
+
+function request<T>(method: string, path: string, options: { body?: unknown; query?: Query; headers?: Record<string, string> } = {}): Promise<T> {
+  const isSignIn = method === 'POST' && path === '/api/session';
+  return fetchJson<T>(method, buildUrl(path, options.query), {
+    body: options.body,
+    headers: options.headers,
+    csrfToken: isSignIn ? null : csrfToken,
+    // A 401 from the session check just means "not signed in"; anywhere else the session ended.
+    onUnauthorized: path === '/api/session' ? undefined : (onUnauthorized ?? undefined),
+  });
+}
+
+/** A random UUID (v4) for an Idempotency-Key, also where crypto.randomUUID is missing (plain-HTTP pages that are not localhost). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 export const api = {

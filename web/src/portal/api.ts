@@ -3,7 +3,7 @@
  * change (never the staff one), and the same typed ApiError as the staff app.
  */
 import { useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { ApiError } from '../api/client.ts';
+import { ApiError, fetchJson } from '../api/client.ts';
 
 export type CustomerStatus = 'submitted' | 'in_progress' | 'waiting_on_you' | 'resolved' | 'rated' | 'closed' | 'refused';
 export const CUSTOMER_STATUSES: readonly CustomerStatus[] = ['submitted', 'in_progress', 'waiting_on_you', 'resolved', 'rated', 'closed', 'refused'];
@@ -80,47 +80,20 @@ export function setPortalUnauthorizedHandler(handler: (() => void) | null): void
 
 const SESSION_PATH = '/api/portal/session';
 
-async function request<T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && portalCsrfToken) headers['x-csrf-token'] = portalCsrfToken;
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  } catch {
-    throw new ApiError(0, 'network', 'The server could not be reached.');
-  }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let data: unknown = null;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
-  }
-  if (!response.ok) {
-    const err = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+function request<T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  return fetchJson<T>(method, path, {
+    ...options,
+    csrfToken: portalCsrfToken,
     // Rating links work without a session, so a 401 there means nothing about one.
-    if (response.status === 401 && path.startsWith('/api/portal/') && path !== SESSION_PATH) onPortalUnauthorized?.();
-    throw new ApiError(response.status, err?.code ?? `http_${response.status}`, err?.message ?? response.statusText, err?.field);
-  }
-  return data as T;
+    onUnauthorized: path.startsWith('/api/portal/') && path !== SESSION_PATH ? () => onPortalUnauthorized?.() : undefined,
+  });
 }
 
 const get = <T>(path: string) => request<T>('GET', path);
 const post = <T>(path: string, body: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body, headers });
 
 /** A fresh key for one submission: a retry of the same submission sends the same key. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+export { newIdempotencyKey } from '../api/client.ts';
 
 // ---- session ----
 
