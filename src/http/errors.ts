@@ -43,12 +43,10 @@ function validationMessage(err: FastifyError, field: string | undefined): string
 /** Domain errors → their status; client mistakes → 4xx with a message; anything else → a logged 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | DomainError | Error, request, reply) => {
-    if (err instanceof DomainError || (err as { name?: string }).name === 'DomainValidationError') {
-      const d = err as DomainError;
-      const kind: DomainErrorKind = d instanceof DomainError ? d.kind : 'invalid';
-      const body: ErrorBody = { error: { code: d.code ?? kind, message: d.message } };
-      if (d.field) body.error.field = d.field;
-      return reply.status(STATUS[kind]).send(body);
+    if (err instanceof DomainError) {
+      const body: ErrorBody = { error: { code: err.code ?? err.kind, message: err.message } };
+      if (err.field) body.error.field = err.field;
+      return reply.status(STATUS[err.kind]).send(body);
     }
     const fe = err as FastifyError;
     if (fe.validation) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computePeriodScore, type Deduction } from './compute-period-score.ts';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 const start = Date.UTC(2026, 2, 1);
 const end = Date.UTC(2026, 3, 1);

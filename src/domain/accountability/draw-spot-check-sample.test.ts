@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom, hashSeed } from './create-seeded-random.ts';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { drawSpotCheckSample, type SpotCheckItem } from './draw-spot-check-sample.ts';
 
 function population(sizes: Record<string, number>): SpotCheckItem[] {

@@ -1,5 +1,5 @@
 import { createSeededRandom } from './create-seeded-random.ts';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 export interface SpotCheckItem {
   id: string;

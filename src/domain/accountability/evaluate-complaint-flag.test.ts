@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { COMPLAINT_WINDOW_MS, evaluateComplaintFlag } from './evaluate-complaint-flag.ts';
 
 const DAY = 86_400_000;

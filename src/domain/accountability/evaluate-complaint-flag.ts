@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 /** Rolling window of the three-complaint rule: 365 days of 24 h (a fixed length, so leap years do not shift it). */
 export const COMPLAINT_WINDOW_MS = 365 * 86_400_000;

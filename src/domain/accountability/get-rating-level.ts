@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 export const RATING_LEVELS = ['outstanding', 'excellent', 'good', 'basic', 'failed'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { proposeDeductions, type DeductionIncident, type TicketRoutingEvent } from './propose-deductions.ts';
 import { DEFAULT_DEDUCTION_RULES, resolveDeductionRules, type DeductionRuleInput } from './resolve-deduction-rules.ts';
 

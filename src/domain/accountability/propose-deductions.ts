@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import {
   DEDUCTION_KINDS,
   DEDUCTION_SEVERITIES,

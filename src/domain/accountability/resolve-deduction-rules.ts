@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 export const DEDUCTION_KINDS = ['handover_late', 'handler_no_contact', 'handler_late', 'cold_treatment', 'not_informed', 'passing_the_buck'] as const;
 export type DeductionKind = (typeof DEDUCTION_KINDS)[number];

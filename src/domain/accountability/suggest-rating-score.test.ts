@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { suggestRatingScore, type RatingEvidence } from './suggest-rating-score.ts';
 
 const none: RatingEvidence = { commitmentsMet: null, csatMean: null, verifiedComplaints: 0, confirmedDeductionPoints: 0, spotCheckPassShare: null };

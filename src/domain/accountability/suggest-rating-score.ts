@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { getRatingLevel, type RatingLevel } from './get-rating-level.ts';
 
 /** What Centric gathered about one person in one period. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertAhpConsistent, computeAhpWeights } from './compute-ahp-weights.ts';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 /** Published figures are rounded to 3 decimals, so compare within an absolute tolerance. */
 function expectWeights(actual: number[], expected: number[], tolerance: number): void {

@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 /** Saaty's random consistency index for n = 1..15 (Saaty 1980/2008): the mean CI of random reciprocal matrices. */
 export const SAATY_RANDOM_INDEX: readonly number[] = [0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCronbachAlpha } from './compute-cronbach-alpha.ts';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 /** Turns item columns into respondent rows. */
 function byRespondent(...items: number[][]): number[][] {

@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 /** Alpha at or above this counts as reliable (the usual rule of thumb, adopted in PRODUCT.md §3). */
 export const RELIABLE_ALPHA = 0.7;

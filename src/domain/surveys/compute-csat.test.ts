@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCsat } from './compute-csat.ts';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { DEFAULT_SURVEY_DIMENSIONS, parseSurveyAnswer } from './parse-survey-answer.ts';
 
 describe('computeCsat', () => {

@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { isScaleValue } from './parse-survey-answer.ts';
 
 export interface CsatResult {

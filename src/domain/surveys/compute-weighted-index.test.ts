@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeAhpWeights } from './compute-ahp-weights.ts';
 import { computeWeightedIndex, type IndicatorNode } from './compute-weighted-index.ts';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 function errorOf(fn: () => unknown): DomainValidationError {
   try {

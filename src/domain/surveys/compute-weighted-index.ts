@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 /** Local weights of siblings must sum to 1 within this. */
 export const WEIGHT_SUM_TOLERANCE = 1e-6;

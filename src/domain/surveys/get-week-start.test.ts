@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { getIsoWeekKey } from './get-iso-week-key.ts';
 import { getWeekStart } from './get-week-start.ts';
 import { getZonedDateParts, getZonedDayStartMs } from './zoned-date.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { DEFAULT_GRADE_TABLE, GRADES, gradeToPoints, isFollowUpGrade, resolveGradeTable, type Grade } from './grade-to-points.ts';
 import { scoreScorecard } from './score-scorecard.ts';
 

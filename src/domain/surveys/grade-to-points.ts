@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 /** Scorecard grades, best first. */
 export const GRADES = ['A', 'A-', 'B+', 'B', 'B-', 'C', 'D'] as const;

@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { GRADES, isGrade, type Grade } from './grade-to-points.ts';
 
 export const SURVEY_ANSWER_KINDS = ['scale', 'grade', 'yes_no', 'text'] as const;

@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { GRADES, isFollowUpGrade, isGrade, resolveGradeTable, type Grade } from './grade-to-points.ts';
 
 /** The five areas a B2B customer grades each week. */

@@ -1,4 +1,4 @@
-import { DomainValidationError } from './domain-validation-error.ts';
+import { DomainValidationError } from '../shared/domain-validation-error.ts';
 
 /** A local calendar date and wall time in some IANA time zone; weekday 1 = Monday … 7 = Sunday (ISO). */
 export interface ZonedDateParts {

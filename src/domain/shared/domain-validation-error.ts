@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error.ts';
+import { DomainError } from './domain-error.ts';
 
 /**
  * Invalid input to a pure rule: `field` names what the client sent (dotted path, e.g. `matrix.0.2`)
