@@ -8,6 +8,7 @@ import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { loadCategoryNodes } from './load-org.ts';
 import { requireStaff } from './require-role.ts';
+import { toContainsPattern } from '../../db/queries/contains-pattern.ts';
 
 /** A kind of matter in the duty catalog and the department responsible for it. */
 export interface CategoryView {
@@ -83,7 +84,7 @@ export async function listCategories(db: Db, query: ListCategoriesQuery): Promis
     else if (query.parentId !== undefined) q = q.where('categories.parent_id', '=', query.parentId);
     if (query.departmentId !== undefined) q = q.where('categories.department_id', '=', query.departmentId);
     if (query.active !== undefined) q = q.where('categories.active', '=', query.active);
-    if (query.q) q = q.where('categories.name', 'ilike', `%${query.q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    if (query.q) q = q.where('categories.name', 'ilike', toContainsPattern(query.q.trim()));
     if (after) q = q.where((eb) => eb(eb.refTuple('categories.name', 'categories.id'), '>', eb.tuple(String(after[0]), Number(after[1]))));
     return q.orderBy('categories.name').orderBy('categories.id').limit(limit + 1);
   });

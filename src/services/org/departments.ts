@@ -8,6 +8,7 @@ import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { loadDepartmentNodes } from './load-org.ts';
 import { requireStaff } from './require-role.ts';
+import { toContainsPattern } from '../../db/queries/contains-pattern.ts';
 
 export interface DepartmentView {
   id: number;
@@ -64,7 +65,7 @@ export async function listDepartments(db: Db, query: ListDepartmentsQuery): Prom
     if (query.parentId === null) q = q.where('departments.parent_id', 'is', null);
     else if (query.parentId !== undefined) q = q.where('departments.parent_id', '=', query.parentId);
     if (query.active !== undefined) q = q.where('departments.active', '=', query.active);
-    if (query.q) q = q.where('departments.name', 'ilike', `%${query.q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    if (query.q) q = q.where('departments.name', 'ilike', toContainsPattern(query.q.trim()));
     if (after) q = q.where((eb) => eb(eb.refTuple('departments.name', 'departments.id'), '>', eb.tuple(String(after[0]), Number(after[1]))));
     return q.orderBy('departments.name').orderBy('departments.id').limit(limit + 1);
   });

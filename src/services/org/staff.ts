@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword, generatePassword } from '../auth/password
 import type { RequestContext } from '../context.ts';
 import { loadDepartmentNodes } from './load-org.ts';
 import { requireStaff } from './require-role.ts';
+import { toContainsPattern } from '../../db/queries/contains-pattern.ts';
 
 export interface StaffView {
   id: number;
@@ -92,7 +93,7 @@ export async function listStaff(db: Db, query: ListStaffQuery): Promise<Page<Sta
   const limit = query.limit ?? 50;
   let q = db.selectFrom('staff').leftJoin('departments', 'departments.id', 'staff.department_id').select(staffColumns);
   if (query.q) {
-    const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = toContainsPattern(query.q.trim());
     q = q.where((eb) => eb.or([eb('staff.name', 'ilike', like), eb('staff.email', 'ilike', like), eb('staff.phone', 'ilike', like)]));
   }
   if (query.departmentId !== undefined) q = q.where('staff.department_id', '=', query.departmentId);

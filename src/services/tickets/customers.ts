@@ -6,6 +6,7 @@ import { invalid, notFound } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
+import { toContainsPattern } from '../../db/queries/contains-pattern.ts';
 
 export interface NewCustomerInput {
   kind?: CustomerKind;
@@ -64,7 +65,7 @@ export async function searchCustomers(db: Db, ctx: RequestContext, query: { q: s
   requireStaff(ctx);
   const q = query.q.trim().toLowerCase();
   if (!q) return [];
-  const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  const like = toContainsPattern(q);
   const rows = await db
     .selectFrom('customers')
     .select(['id', 'kind', 'name', 'organisation', 'phones', 'emails', 'department_id'])

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { isSingleBigram, listSearchBigrams } from '../../domain/tickets/search-tokens.ts';
+import { toContainsPattern } from '../../db/queries/contains-pattern.ts';
 
 /** How long the bigram frequencies are trusted before they are read again (ANALYZE runs in the background). */
 const STATS_TTL_MS = 10 * 60_000;
@@ -48,7 +49,7 @@ export async function buildTicketSearchFilter(db: Db, q: string): Promise<RawBui
   const needle = q.trim().toLowerCase();
   const bigrams = listSearchBigrams(needle);
   if (bigrams.length === 0) {
-    const like = `%${needle.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = toContainsPattern(needle);
     return sql<boolean>`tickets.search_text like ${like}`;
   }
   if (isSingleBigram(needle)) return sql<boolean>`tickets.search_bigrams @> ${[needle]}::text[]`;
