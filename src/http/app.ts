@@ -12,6 +12,7 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { registerAuth } from './auth.ts';
+import { createClockEngine, type ClockEngine } from '../jobs/clock-engine.ts';
 import { notFoundBody, registerErrorHandling } from './errors.ts';
 import { registerAuditRoutes } from './routes/audit/index.ts';
 import { registerCategoryRoutes } from './routes/categories/index.ts';
@@ -27,6 +28,17 @@ import { registerPortalRoutes } from './routes/portal/index.ts';
 import { registerRatingRoutes } from './routes/rating/index.ts';
 import { createSecretSource } from '../services/setup/load-server-secret.ts';
 import { registerEventRoutes } from './routes/events/index.ts';
+import { registerComplaintRoutes } from './routes/complaints/index.ts';
+import { registerDeductionRoutes } from './routes/deductions/index.ts';
+import { registerNoticeRoutes } from './routes/notices/index.ts';
+import { registerPortalComplaintRoutes } from './routes/portal-complaints/index.ts';
+import { registerStaffRatingRoutes } from './routes/ratings/index.ts';
+import { registerSpotCheckRoutes } from './routes/spot-checks/index.ts';
+import { registerReportRoutes } from './routes/reports/index.ts';
+import { registerSurveyRoutes } from './routes/surveys/index.ts';
+import { registerCalendarRoutes } from './routes/calendars/index.ts';
+import { registerCommitmentRoutes } from './routes/commitments/index.ts';
+import { registerClockRoutes } from './routes/clocks/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -37,6 +49,15 @@ export interface AppDeps {
   databaseUrl?: string;
   /** How often live-update streams send a heartbeat and re-check the reader's session (20 s). */
   liveHeartbeatMs?: number;
+  /** Run the clock engine in the background (default true; it needs `databaseUrl`). Off, `app.clockEngine.catchUp()` still projects on demand. */
+  clockEngine?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Projects ticket timelines into clocks (src/jobs/clock-engine.ts); tests await `catchUp()`. */
+    clockEngine: ClockEngine;
+  }
 }
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -103,6 +124,11 @@ export async function buildApp(
     return metrics.metrics();
   });
 
+  const clockEngine = createClockEngine({ db: deps.db, now: fullDeps.now, log: app.log });
+  app.decorate('clockEngine', clockEngine);
+  if (deps.databaseUrl && deps.clockEngine !== false) app.addHook('onReady', async () => clockEngine.start({ url: deps.databaseUrl! }));
+  app.addHook('onClose', async () => clockEngine.stop());
+
   registerAuth(app, deps.db, fullDeps.now);
   registerHealthRoutes(app, fullDeps);
   registerSessionRoutes(app, fullDeps);
@@ -117,6 +143,17 @@ export async function buildApp(
   registerPortalRoutes(app, fullDeps);
   registerRatingRoutes(app, fullDeps, createSecretSource(deps.db, deps.config.secret));
   registerEventRoutes(app, fullDeps, metrics);
+  registerComplaintRoutes(app, fullDeps);
+  registerDeductionRoutes(app, fullDeps);
+  registerNoticeRoutes(app, fullDeps);
+  registerStaffRatingRoutes(app, fullDeps);
+  registerSpotCheckRoutes(app, fullDeps);
+  registerPortalComplaintRoutes(app, fullDeps);
+  registerReportRoutes(app, fullDeps);
+  registerSurveyRoutes(app, fullDeps);
+  registerCalendarRoutes(app, fullDeps);
+  registerCommitmentRoutes(app, fullDeps);
+  registerClockRoutes(app, fullDeps);
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

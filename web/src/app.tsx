@@ -8,6 +8,11 @@ import { AppLayout } from './components/app-layout.tsx';
 import { RequireAuth, RequireRole } from './components/guards.tsx';
 import { AccountPage } from './pages/account-page.tsx';
 import { AuditPage } from './pages/admin/audit-page.tsx';
+import { CalendarsPage } from './pages/admin/calendars-page.tsx';
+import { CommitmentsPage } from './pages/admin/commitments-page.tsx';
+import { CommitmentReportPage } from './pages/reports/commitment-report-page.tsx';
+import { SurveyResultsPage } from './pages/reports/survey-results-page.tsx';
+import { SurveyTemplatesPage } from './pages/admin/survey-templates-page.tsx';
 import { CategoriesPage } from './pages/admin/categories-page.tsx';
 import { DepartmentsPage } from './pages/admin/departments-page.tsx';
 import { StaffPage } from './pages/admin/staff-page.tsx';
@@ -20,6 +25,7 @@ import { RegisterPage } from './pages/tickets/register-page.tsx';
 import { TicketPage } from './pages/tickets/ticket-page.tsx';
 import { RatingLinkPage } from './portal/pages/rating-link-page.tsx';
 import { PortalApp } from './portal/portal-app.tsx';
+import { renderAccountabilityRoutes } from './pages/accountability/accountability-routes.tsx';
 
 export function App() {
   const queryClient = useQueryClient();
@@ -59,6 +65,12 @@ export function App() {
         <Route path="admin/departments" element={<RequireRole role="admin"><DepartmentsPage /></RequireRole>} />
         <Route path="admin/categories" element={<RequireRole role="admin"><CategoriesPage /></RequireRole>} />
         <Route path="admin/audit" element={<RequireRole role="admin"><AuditPage /></RequireRole>} />
+        <Route path="admin/calendars" element={<RequireRole role="admin"><CalendarsPage /></RequireRole>} />
+        <Route path="admin/commitments" element={<RequireRole role="admin"><CommitmentsPage /></RequireRole>} />
+        <Route path="reports/commitments" element={<CommitmentReportPage />} />
+        <Route path="reports/surveys" element={<SurveyResultsPage />} />
+        <Route path="admin/survey-templates" element={<SurveyTemplatesPage />} />
+        {renderAccountabilityRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

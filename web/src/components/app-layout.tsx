@@ -10,6 +10,7 @@ import { hasRole, signOut, useCurrentUser } from '../api/session.ts';
 import { VIEWS, useTicketCounts } from '../api/tickets.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { NotificationsBell } from './notifications-bell.tsx';
+import { AccountabilityNav } from '../pages/accountability/accountability-nav.tsx';
 
 /** Alt+N (Option+N on a Mac: matched by the key's position, not the character it types) opens the registration form. */
 function isRegisterShortcut(e: KeyboardEvent): boolean {
@@ -110,7 +111,7 @@ export function AppLayout() {
                 {link(`/queues/${v}`, t(`views.${v}`), {
                   rightSection:
                     count === undefined ? undefined : (
-                      <Badge size="sm" variant="light" color={count > 0 ? 'blue' : 'gray'}>
+                      <Badge size="sm" variant="light" color={count === 0 ? 'gray' : v === 'overdue' ? 'red' : 'blue'}>
                         {count}
                       </Badge>
                     ),
@@ -120,6 +121,10 @@ export function AppLayout() {
           })}
           <div style={{ height: 12 }} />
           {link('/account', t('nav.account'))}
+          {(['admin', 'office', 'supervisor'] as const).some((r) => hasRole(user.roles, r)) && link('/reports/commitments', t('nav.report', { ns: 'commitments' }))}
+          {link('/reports/surveys', t('nav.results', { ns: 'surveys' }))}
+          {(['admin', 'office'] as const).some((r) => hasRole(user.roles, r)) && link('/admin/survey-templates', t('nav.templates', { ns: 'surveys' }))}
+          <AccountabilityNav link={link} />
           {isAdmin && (
             <>
               <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" mt="md" mb={4} component="h2">
@@ -129,6 +134,8 @@ export function AppLayout() {
               {link('/admin/departments', t('nav.departments'))}
               {link('/admin/categories', t('nav.categories'))}
               {link('/admin/audit', t('nav.audit'))}
+              {link('/admin/calendars', t('nav.calendars', { ns: 'commitments' }))}
+              {link('/admin/commitments', t('nav.commitments', { ns: 'commitments' }))}
               <NavLink href="/api/docs" target="_blank" rel="noopener" label={<>{t('nav.apiDocs')}<VisuallyHidden component="span"> (↗)</VisuallyHidden></>} rightSection={<span aria-hidden="true">↗</span>} />
             </>
           )}

@@ -4,6 +4,12 @@ import { en, type Resources } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 import { portalEn, type PortalResources } from './portal-en.ts';
 import { portalZhCN } from './portal-zh-CN.ts';
+import { accountabilityEn, type AccountabilityResources } from './accountability-en.ts';
+import { accountabilityZhCN } from './accountability-zh-CN.ts';
+import { commitmentsEn, type CommitmentsResources } from './commitments-en.ts';
+import { commitmentsZhCN } from './commitments-zh-CN.ts';
+import { surveysEn, type SurveysResources } from './surveys-en.ts';
+import { surveysZhCN } from './surveys-zh-CN.ts';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,7 +19,7 @@ const STORAGE_KEY = 'centric.lang';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Resources; portal: PortalResources };
+    resources: { translation: Resources; portal: PortalResources; commitments: CommitmentsResources; surveys: SurveysResources; accountability: AccountabilityResources };
   }
 }
 
@@ -38,7 +44,10 @@ function applyLanguage(lng: string): void {
 
 export async function initI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en, portal: portalEn }, 'zh-CN': { translation: zhCN, portal: portalZhCN } },
+    resources: {
+      en: { translation: en, portal: portalEn, commitments: commitmentsEn, surveys: surveysEn, accountability: accountabilityEn },
+      'zh-CN': { translation: zhCN, portal: portalZhCN, commitments: commitmentsZhCN, surveys: surveysZhCN, accountability: accountabilityZhCN },
+    },
     lng: detectLanguage(),
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

@@ -1,0 +1,330 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import { businessMillisecondsBetween } from '../../domain/calendar/index.ts';
+import { summarizeCompliance, type ClockOutcome, type ComplianceSummary } from '../../domain/commitments/summarize-compliance.ts';
+import { listSubtreeIds } from '../../domain/org/tree.ts';
+import { forbidden, invalid } from '../../domain/shared/domain-error.ts';
+import { getZonedDayStartMs } from '../../domain/surveys/zoned-date.ts';
+import { loadCalendars } from '../commitments/load-calendars.ts';
+import type { RequestContext } from '../context.ts';
+import { loadDepartmentNodes } from '../org/load-org.ts';
+import { requireStaff } from '../org/require-role.ts';
+
+export const REPORT_GROUP_BYS = ['commitment', 'department', 'person'] as const;
+export type ReportGroupBy = (typeof REPORT_GROUP_BYS)[number];
+
+/** Dates without a time are local midnights here unless the caller names a zone (the built-in calendars' zone). */
+export const DEFAULT_REPORT_TIME_ZONE = 'Asia/Shanghai';
+const MAX_PERIOD_MS = 731 * 86_400_000;
+/** The attribution table is for reading; beyond this many rows the answer says it was cut short. */
+export const MAX_ATTRIBUTION_ROWS = 10_000;
+
+export interface CommitmentReportQuery {
+  /** `YYYY-MM-DD` (local midnight in `timeZone`) or an ISO date-time with Z or an offset; inclusive. */
+  from: string;
+  /** Same forms; exclusive. */
+  to: string;
+  groupBy?: ReportGroupBy;
+  timeZone?: string;
+  /** Only clocks of commitments at this level (1 customer-facing, 2–3 stages). */
+  level?: number;
+}
+
+export interface CommitmentReportRow extends ComplianceSummary {
+  /** The commitment, department or staff id; null for clocks nobody was responsible for. */
+  key: number | null;
+  name: string | null;
+  /** For groupBy=commitment: its level and current target. */
+  level?: number;
+  targetMinutes?: number;
+}
+
+export interface AttributionRow {
+  clockId: number;
+  ticketId: number;
+  ticketNumber: string;
+  commitmentId: number;
+  commitmentName: string;
+  kind: 'stage_overrun' | 'parent_slack';
+  stageCommitmentId: number | null;
+  stageName: string | null;
+  budgetMinutes: number | null;
+  usedMinutes: number | null;
+  overrunMinutes: number | null;
+  departmentId: number | null;
+  departmentName: string | null;
+  staffId: number | null;
+  staffName: string | null;
+  breachedAt: string | null;
+}
+
+export interface CommitmentReport {
+  from: string;
+  to: string;
+  timeZone: string;
+  groupBy: ReportGroupBy;
+  level: number | null;
+  /** Who sees what: every department, or the supervisor's subtree. */
+  scope: 'all' | 'departments';
+  totals: ComplianceSummary;
+  rows: CommitmentReportRow[];
+  attributions: AttributionRow[];
+  attributionsTruncated: boolean;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseBound(value: string, field: 'from' | 'to', timeZone: string): number {
+  const date = DATE_ONLY.exec(value);
+  if (date) {
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const probe = new Date(Date.UTC(year, month - 1, day));
+    if (year < 2000 || year > 2200 || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
+      throw invalid(`"${value}" is not a date between 2000 and 2200 (use e.g. 2026-01-31)`, field);
+    }
+    return getZonedDayStartMs(year, month, day, timeZone);
+  }
+  const ms = DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) throw invalid(`"${value}" is not a date (use e.g. 2026-01-31, or 2026-01-31T08:00:00+08:00)`, field);
+  return ms;
+}
+
+function checkTimeZone(timeZone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw invalid(`"${timeZone}" is not an IANA time zone such as Asia/Shanghai`, 'timeZone');
+  }
+}
+
+/** The period [fromMs, toMs) the report covers: from before to, at most two years long. */
+export function parseReportPeriod(query: Pick<CommitmentReportQuery, 'from' | 'to' | 'timeZone'>): { fromMs: number; toMs: number; timeZone: string } {
+  const timeZone = query.timeZone ?? DEFAULT_REPORT_TIME_ZONE;
+  checkTimeZone(timeZone);
+  const fromMs = parseBound(query.from, 'from', timeZone);
+  const toMs = parseBound(query.to, 'to', timeZone);
+  if (toMs <= fromMs) throw invalid('The end of the period must be after its start.', 'to');
+  if (toMs - fromMs > MAX_PERIOD_MS) throw invalid('A report covers at most two years; choose a shorter period.', 'to');
+  return { fromMs, toMs, timeZone };
+}
+
+/** Admin and office see every department; a supervisor the subtree of their department and of those they head. */
+async function resolveScope(db: Db, ctx: RequestContext): Promise<number[] | 'all'> {
+  requireStaff(ctx);
+  const { roles, id } = ctx.actor;
+  if (roles.includes('admin') || roles.includes('office')) return 'all';
+  if (!roles.includes('supervisor')) throw forbidden('Only supervisors, the administrative office and admins may see commitment reports.');
+  const [me, nodes] = await Promise.all([db.selectFrom('staff').select('department_id').where('id', '=', id).executeTakeFirstOrThrow(), loadDepartmentNodes(db)]);
+  const roots = [...(me.department_id === null ? [] : [me.department_id]), ...[...nodes.values()].filter((d) => d.headId === id).map((d) => d.id)];
+  return [...new Set(roots.flatMap((root) => listSubtreeIds(nodes.values(), root)))];
+}
+
+/** When a clock's outcome was decided: its breach (even if met late afterwards), else its stop. */
+const decidedAt = sql<Date>`coalesce(clocks.breached_at, clocks.stopped_at)`;
+
+/**
+ * Compliance per commitment, responsible department or responsible person over the clocks decided in
+ * [from, to) — breached then, or stopped then without a breach — plus who caused each level-1 breach.
+ */
+export async function getCommitmentReport(db: Db, ctx: RequestContext, query: CommitmentReportQuery, nowMs: number): Promise<CommitmentReport> {
+  const scope = await resolveScope(db, ctx);
+  const { fromMs, toMs, timeZone } = parseReportPeriod(query);
+  const groupBy = query.groupBy ?? 'commitment';
+  const level = query.level ?? null;
+  if (level !== null && ![1, 2, 3].includes(level)) throw invalid('The level is 1, 2 or 3.', 'level');
+  const from = new Date(fromMs);
+  const to = new Date(toMs);
+  const empty = Array.isArray(scope) && scope.length === 0;
+
+  let clocksQuery = db
+    .selectFrom('clocks')
+    .innerJoin('commitment_versions as cv', (j) => j.onRef('cv.commitment_id', '=', 'clocks.commitment_id').onRef('cv.version', '=', 'clocks.commitment_version'))
+    .select([
+      'clocks.id', 'clocks.commitment_id', 'clocks.state', 'clocks.elapsed_ms_before', 'clocks.running_since', 'clocks.breached_at',
+      'clocks.stopped_at', 'clocks.elapsed_minutes', 'clocks.late_minutes', 'clocks.calendar_id', 'clocks.responsible_department_id',
+      'clocks.responsible_staff_id', 'cv.target_minutes',
+    ])
+    .where(decidedAt, '>=', from)
+    .where(decidedAt, '<', to);
+  if (level !== null) clocksQuery = clocksQuery.where('cv.level', '=', level);
+  if (Array.isArray(scope)) clocksQuery = clocksQuery.where('clocks.responsible_department_id', 'in', empty ? [-1] : scope);
+  const clocks = await clocksQuery.execute();
+
+  // A breached clock still open has no elapsed_minutes yet: count what it has used so far on its calendar.
+  const calendars = await loadCalendars(db, clocks.filter((c) => c.elapsed_minutes === null && c.running_since !== null).map((c) => c.calendar_id));
+  const outcomes = clocks.map((c) => {
+    let elapsedMinutes = c.elapsed_minutes;
+    if (elapsedMinutes === null) {
+      const running = c.running_since ? businessMillisecondsBetween(c.running_since.getTime(), Math.max(nowMs, c.running_since.getTime()), calendars.get(c.calendar_id)!.calendar) : 0;
+      elapsedMinutes = Math.floor((Number(c.elapsed_ms_before) + running) / 60_000);
+    }
+    const breached = c.state === 'breached' || c.breached_at !== null || (c.late_minutes ?? 0) > 0;
+    const outcome: ClockOutcome = { targetMinutes: c.target_minutes, elapsedMinutes, breached, lateMinutes: c.stopped_at ? c.late_minutes : null };
+    const key = groupBy === 'commitment' ? c.commitment_id : groupBy === 'department' ? c.responsible_department_id : c.responsible_staff_id;
+    return { key, outcome };
+  });
+
+  const groups = new Map<number | null, ClockOutcome[]>();
+  for (const { key, outcome } of outcomes) {
+    const list = groups.get(key) ?? [];
+    list.push(outcome);
+    groups.set(key, list);
+  }
+  const names = await nameGroups(db, groupBy, [...groups.keys()]);
+  const named = [...groups.entries()].map(([key, list]) => ({ key, group: key === null ? undefined : names.get(key), list }));
+  // Commitments in tree order (stages under their parent); people and departments by name (pinyin); nobody last.
+  named.sort((a, b) => {
+    if (!a.group || !b.group) return a.group ? -1 : b.group ? 1 : 0;
+    return (a.group.order ?? 0) - (b.group.order ?? 0) || collator.compare(a.group.name, b.group.name) || (a.key ?? 0) - (b.key ?? 0);
+  });
+  const rows = named.map(({ key, group, list }): CommitmentReportRow => ({
+    key,
+    name: group?.name ?? null,
+    ...(group?.level === undefined ? {} : { level: group.level, targetMinutes: group.targetMinutes }),
+    ...summarizeCompliance(list),
+  }));
+
+  const attributions = empty || level === 2 || level === 3 ? [] : await listAttributions(db, from, to, scope);
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    timeZone,
+    groupBy,
+    level,
+    scope: scope === 'all' ? 'all' : 'departments',
+    totals: summarizeCompliance(outcomes.map((o) => o.outcome)),
+    rows,
+    attributions: attributions.slice(0, MAX_ATTRIBUTION_ROWS),
+    attributionsTruncated: attributions.length > MAX_ATTRIBUTION_ROWS,
+  };
+}
+
+type GroupName = { name: string; level?: number; targetMinutes?: number; /** Place in the tree walk (commitments). */ order?: number };
+
+const collator = new Intl.Collator('zh-CN');
+
+async function nameGroups(db: Db, groupBy: ReportGroupBy, keys: (number | null)[]): Promise<Map<number, GroupName>> {
+  const ids = keys.filter((k): k is number => k !== null);
+  if (ids.length === 0) return new Map();
+  if (groupBy === 'commitment') {
+    // The whole tree (hundreds of rows at most), so stages are listed right under their parent.
+    const rows = await db
+      .selectFrom('commitments')
+      .innerJoin('commitment_versions as cv', (j) => j.onRef('cv.commitment_id', '=', 'commitments.id').onRef('cv.version', '=', 'commitments.current_version'))
+      .select(['commitments.id', 'commitments.parent_id', 'commitments.position', 'cv.name', 'cv.level', 'cv.target_minutes'])
+      .execute();
+    const children = new Map<number | null, typeof rows>();
+    for (const r of rows) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
+    const result = new Map<number, GroupName>();
+    const walk = (parentId: number | null) => {
+      const list = (children.get(parentId) ?? []).sort((a, b) => a.position - b.position || collator.compare(a.name, b.name) || a.id - b.id);
+      for (const r of list) {
+        if (result.has(r.id)) continue;
+        result.set(r.id, { name: r.name, level: r.level, targetMinutes: r.target_minutes, order: result.size });
+        walk(r.id);
+      }
+    };
+    walk(null);
+    return result;
+  }
+  const table = groupBy === 'department' ? 'departments' : 'staff';
+  const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name }]));
+}
+
+/** Who made each level-1 clock decided in the period break its promise: one row per attribution. */
+async function listAttributions(db: Db, from: Date, to: Date, scope: number[] | 'all'): Promise<AttributionRow[]> {
+  let q = db
+    .selectFrom('clock_attributions as a')
+    .innerJoin('clocks', 'clocks.id', 'a.clock_id')
+    .innerJoin('tickets', 'tickets.id', 'clocks.ticket_id')
+    .innerJoin('commitments as c', 'c.id', 'clocks.commitment_id')
+    .innerJoin('commitment_versions as cv', (j) => j.onRef('cv.commitment_id', '=', 'c.id').onRef('cv.version', '=', 'c.current_version'))
+    .leftJoin('commitments as sc', 'sc.id', 'a.stage_commitment_id')
+    .leftJoin('commitment_versions as scv', (j) => j.onRef('scv.commitment_id', '=', 'sc.id').onRef('scv.version', '=', 'sc.current_version'))
+    .leftJoin('departments as d', 'd.id', 'a.department_id')
+    .leftJoin('staff as s', 's.id', 'a.staff_id')
+    .select([
+      'a.clock_id', 'a.kind', 'a.stage_commitment_id', 'a.budget_minutes', 'a.used_minutes', 'a.overrun_minutes', 'a.department_id', 'a.staff_id',
+      'tickets.id as ticket_id', 'tickets.number', 'c.id as commitment_id', 'cv.name as commitment_name', 'scv.name as stage_name',
+      'd.name as department_name', 's.name as staff_name', 'clocks.breached_at',
+    ])
+    .where(decidedAt, '>=', from)
+    .where(decidedAt, '<', to)
+    .where('cv.level', '=', 1);
+  if (Array.isArray(scope)) {
+    // A supervisor sees the breaches their departments caused and those of the promises their departments answer for.
+    q = q.where((eb) => eb.or([eb('a.department_id', 'in', scope), eb('clocks.responsible_department_id', 'in', scope)]));
+  }
+  const rows = await q.orderBy(decidedAt).orderBy('a.id').limit(MAX_ATTRIBUTION_ROWS + 1).execute();
+  return rows.map((r) => ({
+    clockId: r.clock_id,
+    ticketId: r.ticket_id,
+    ticketNumber: r.number,
+    commitmentId: r.commitment_id,
+    commitmentName: r.commitment_name,
+    kind: r.kind,
+    stageCommitmentId: r.stage_commitment_id,
+    stageName: r.stage_name,
+    budgetMinutes: r.budget_minutes,
+    usedMinutes: r.used_minutes,
+    overrunMinutes: r.overrun_minutes,
+    departmentId: r.department_id,
+    departmentName: r.department_name,
+    staffId: r.staff_id,
+    staffName: r.staff_name,
+    breachedAt: r.breached_at?.toISOString() ?? null,
+  }));
+}
+
+export type CsvLanguage = 'en' | 'zh-CN';
+export type CsvTable = 'summary' | 'attributions';
+
+const CSV_HEADERS: Record<CsvLanguage, { summary: string[]; attributions: string[]; total: string; none: string; groups: Record<ReportGroupBy, string>; kinds: Record<AttributionRow['kind'], string> }> = {
+  en: {
+    summary: ['ID', 'Level', 'Target (min)', 'Clocks', 'Met', 'Breaches', 'Met %', 'Median elapsed (min)', 'P90 elapsed (min)', 'Median share of target', 'P90 share of target', 'Late minutes'],
+    attributions: ['Ticket', 'Commitment', 'Stage', 'Cause', 'Budget (min)', 'Used (min)', 'Overrun (min)', 'Department', 'Person', 'Breached at'],
+    total: 'All',
+    none: '(nobody)',
+    groups: { commitment: 'Commitment', department: 'Department', person: 'Person' },
+    kinds: { stage_overrun: 'Stage over budget', parent_slack: 'No stage over budget' },
+  },
+  'zh-CN': {
+    summary: ['编号', '级别', '目标（分钟）', '计时数', '达成', '违约', '达成率 %', '用时中位数（分钟）', '用时 P90（分钟）', '中位数占目标比', 'P90 占目标比', '超时分钟'],
+    attributions: ['工单', '服务承诺', '环节', '原因', '预算（分钟）', '实用（分钟）', '超出（分钟）', '部门', '责任人', '违约时间'],
+    total: '合计',
+    none: '（无人负责）',
+    groups: { commitment: '服务承诺', department: '部门', person: '责任人' },
+    kinds: { stage_overrun: '环节超时', parent_slack: '各环节均未超时' },
+  },
+};
+
+/**
+ * One CSV field per RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled.
+ * Text that a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with ' so it stays text.
+ */
+export function formatCsvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The report as CSV for Excel: UTF-8 with a byte-order mark (so Chinese opens correctly), CRLF line ends. */
+export function formatCommitmentReportCsv(report: CommitmentReport, table: CsvTable, lang: CsvLanguage): string {
+  const h = CSV_HEADERS[lang];
+  const lines: (string | number | null)[][] = [];
+  if (table === 'summary') {
+    lines.push([h.groups[report.groupBy], ...h.summary]);
+    const figures = (s: ComplianceSummary) => [s.count, s.met, s.breaches, s.metPercent, s.medianElapsedMinutes, s.p90ElapsedMinutes, s.medianShareOfTarget, s.p90ShareOfTarget, s.lateMinutesTotal];
+    for (const row of report.rows) lines.push([row.name ?? h.none, row.key, row.level ?? null, row.targetMinutes ?? null, ...figures(row)]);
+    lines.push([h.total, null, null, null, ...figures(report.totals)]);
+  } else {
+    lines.push(h.attributions);
+    for (const a of report.attributions) {
+      lines.push([a.ticketNumber, a.commitmentName, a.stageName, h.kinds[a.kind], a.budgetMinutes, a.usedMinutes, a.overrunMinutes, a.departmentName, a.staffName, a.breachedAt]);
+    }
+  }
+  return `\uFEFF${lines.map((cells) => cells.map(formatCsvField).join(',')).join('\r\n')}\r\n`;
+}
