@@ -1,5 +1,11 @@
 import type { TicketChannel } from './ticket-state.ts';
 
+/**
+ * Answers to the callback survey's questions (question key → value) as received; the ticket rules
+ * ignore them and the survey service checks them against the survey's template.
+ */
+export type SurveyAnswersInput = Readonly<Record<string, unknown>>;
+
 /** Every action name, in the order the UI offers them. */
 export const TICKET_ACTION_TYPES = [
   'pick-up',
@@ -62,7 +68,7 @@ export type TicketAction =
   | { type: 'approve-exception'; reason: string }
   | { type: 'resolve'; result: string }
   /** The owner records the customer's satisfaction after calling them back. */
-  | { type: 'callback'; satisfaction: number; comment?: string; channel: TicketChannel }
+  | { type: 'callback'; satisfaction: number; comment?: string; channel: TicketChannel; answers?: SurveyAnswersInput }
   /** The customer confirms the result themselves. */
   | { type: 'confirm'; comment?: string }
   /**
@@ -70,7 +76,7 @@ export type TicketAction =
    * callback survey answered by the customer, so it records the satisfaction like a callback and
    * confirms the result. `via` says where, for the record.
    */
-  | { type: 'rate'; satisfaction: number; comment?: string; via?: 'portal' | 'link' }
+  | { type: 'rate'; satisfaction: number; comment?: string; via?: 'portal' | 'link'; answers?: SurveyAnswersInput }
   /** `reason` is required only when an admin closes a resolved ticket nobody called back. */
   | { type: 'close'; reason?: string }
   | { type: 'reopen'; reason: string }

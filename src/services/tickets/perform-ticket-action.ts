@@ -15,6 +15,7 @@ import {
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { loadDepartmentNodes } from '../org/load-org.ts';
+import { recordTicketSurvey } from '../surveys/record-ticket-survey.ts';
 import { getTicketView, type TicketView } from './get-ticket.ts';
 import { fromTicketState, toTicketState } from './ticket-row.ts';
 
@@ -108,6 +109,8 @@ export async function performTicketAction(db: Db, ctx: RequestContext, input: Pe
     const { version: _v1, ...before } = fromTicketState(state);
     const { version: _v2, ...after } = next;
     await recordAudit(trx, ctx, { action: `ticket.${input.action.type}`, entity: 'ticket', entityId: row.id, before, after });
+    // Surveys (PRODUCT.md §3): resolve opens the callback survey, callback/rate answer and credit it, reopen/close expire it.
+    await recordTicketSurvey(trx, ctx, { ticketId: row.id, action: input.action, nowMs: input.nowMs });
     await input.alsoInTransaction?.(trx, { id: row.id, number: row.number });
   });
   // The actor just acted on it, so show the result even when the action took it out of their sight (a decline).

@@ -6,6 +6,8 @@ import { canViewTicket, checkTicketAction, toCustomerStatus, type CustomerTicket
 import { recordAudit } from '../audit.ts';
 import { toCustomerActor } from '../auth/portal-sessions.ts';
 import type { RequestContext } from '../context.ts';
+import { loadOpenSurveyQuestions } from '../surveys/get-ticket-surveys.ts';
+import type { SurveyQuestion } from '../../domain/surveys/survey-question.ts';
 import { loadStaffTicketActor } from './load-ticket-actor.ts';
 import { performTicketAction } from './perform-ticket-action.ts';
 import { toTicketState } from './ticket-row.ts';
@@ -87,17 +89,22 @@ export interface RatingLinkView {
   /** This link was used, or the satisfaction was recorded another way (callback, portal). */
   alreadyRated: boolean;
   expiresAt: string;
+  /** The callback survey's questions, when its template has any (all optional to answer). */
+  survey?: { questions: SurveyQuestion[] };
 }
 
 /** What the rating page shows before the customer answers. */
 export async function readRatingLink(db: Db, input: { token: string; nowMs: number; secret: string }): Promise<RatingLinkView> {
   const { claims, ticket, used } = await openRatingLink(db, input.token, input.nowMs, input.secret);
+  const alreadyRated = used || ticket.satisfaction !== null;
+  const questions = alreadyRated ? [] : await loadOpenSurveyQuestions(db, ticket.id);
   return {
     ticketNumber: ticket.number,
     subject: ticket.subject,
     status: toCustomerStatus(toTicketState(ticket).status),
-    alreadyRated: used || ticket.satisfaction !== null,
+    alreadyRated,
     expiresAt: new Date(claims.expiresAtMs).toISOString(),
+    ...(questions.length > 0 ? { survey: { questions } } : {}),
   };
 }
 
@@ -110,7 +117,7 @@ const alreadyRated = () => conflict('This rating link was already used. Thank yo
 export async function rateByLink(
   db: Db,
   ctx: RequestContext,
-  input: { token: string; satisfaction: number; comment?: string; nowMs: number; secret: string },
+  input: { token: string; satisfaction: number; comment?: string; answers?: Readonly<Record<string, unknown>>; nowMs: number; secret: string },
 ): Promise<{ ticketNumber: string; satisfaction: number }> {
   const { claims, ticket, used } = await openRatingLink(db, input.token, input.nowMs, input.secret);
   if (used) throw alreadyRated();
@@ -120,7 +127,10 @@ export async function rateByLink(
     await performTicketAction(db, customerCtx, {
       actor: { kind: 'customer', customerId: ticket.customer_id },
       ticketId: ticket.id,
-      action: { type: 'rate', satisfaction: input.satisfaction, ...(input.comment === undefined ? {} : { comment: input.comment }), via: 'link' },
+      action: {
+        type: 'rate', satisfaction: input.satisfaction, ...(input.comment === undefined ? {} : { comment: input.comment }), via: 'link',
+        ...(input.answers === undefined ? {} : { answers: input.answers }),
+      },
       nowMs: input.nowMs,
       alsoInTransaction: async (trx) => {
         await trx.insertInto('rating_link_uses').values({ nonce: claims.nonce, ticket_id: ticket.id, used_at: new Date(input.nowMs) }).execute();

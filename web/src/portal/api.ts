@@ -4,6 +4,7 @@
  */
 import { useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, fetchJson } from '../api/client.ts';
+import type { SurveyAnswers, SurveyQuestion } from '../api/surveys.ts';
 
 export type CustomerStatus = 'submitted' | 'in_progress' | 'waiting_on_you' | 'resolved' | 'rated' | 'closed' | 'refused';
 export const CUSTOMER_STATUSES: readonly CustomerStatus[] = ['submitted', 'in_progress', 'waiting_on_you', 'resolved', 'rated', 'closed', 'refused'];
@@ -69,6 +70,19 @@ export interface RatingLinkInfo {
   status: CustomerStatus;
   alreadyRated: boolean;
   expiresAt: string;
+  /** The callback survey's questions, when it has any. */
+  survey?: { questions: SurveyQuestion[] };
+}
+
+/** One of my request's surveys: the questions and my answers. */
+export interface MySurvey {
+  id: number;
+  status: 'due' | 'answered' | 'expired';
+  answeredAt: string | null;
+  satisfaction: number | null;
+  comment: string | null;
+  questions: SurveyQuestion[];
+  answers: { key: string; value: unknown }[];
 }
 
 let portalCsrfToken: string | null = null;
@@ -175,11 +189,20 @@ export function usePortalTimeline(id: number) {
   });
 }
 
+/** The surveys of one of my requests (the open one's questions for the rating form). */
+export function usePortalSurveys(id: number, enabled = true) {
+  return useQuery({
+    queryKey: [...ticketKey(id), 'surveys'],
+    queryFn: () => get<{ items: MySurvey[] }>(`/api/portal/tickets/${id}/surveys`).then((r) => r.items),
+    enabled: enabled && Number.isInteger(id) && id > 0,
+  });
+}
+
 export function submitPortalTicket(body: { subject: string; description?: string; categoryId?: number | null }, idempotencyKey: string): Promise<PortalTicket> {
   return post('/api/portal/tickets', body, { 'idempotency-key': idempotencyKey });
 }
 
-type ActionBody = { reply: { text: string }; confirm: { comment?: string }; reopen: { reason: string }; rating: { satisfaction: number; comment?: string } };
+type ActionBody = { reply: { text: string }; confirm: { comment?: string }; reopen: { reason: string }; rating: { satisfaction: number; comment?: string; answers?: SurveyAnswers } };
 
 /** Replies, confirms, reopens or rates, sending the version the customer saw. */
 export function portalAction<K extends keyof ActionBody>(id: number, action: K, body: ActionBody[K], version: number): Promise<PortalTicket> {
@@ -205,6 +228,6 @@ export function readRatingLink(token: string): Promise<RatingLinkInfo> {
   return get(`/api/rating/${encodeURIComponent(token)}`);
 }
 
-export function rateByLink(token: string, body: { satisfaction: number; comment?: string }): Promise<{ ticketNumber: string; satisfaction: number }> {
+export function rateByLink(token: string, body: { satisfaction: number; comment?: string; answers?: SurveyAnswers }): Promise<{ ticketNumber: string; satisfaction: number }> {
   return post(`/api/rating/${encodeURIComponent(token)}`, body);
 }

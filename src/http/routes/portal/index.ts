@@ -99,12 +99,12 @@ export function registerPortalRoutes(app: AppInstance, deps: AppDeps): void {
 
   app.post(
     '/api/portal/tickets/:id/rating',
-    { schema: { ...signedIn, summary: 'Rate the result (1–5 and a comment): records my satisfaction and confirms the result', params: IdParams, body: RatingBody } },
+    { schema: { ...signedIn, summary: "Rate the result (1–5, a comment, and the survey's answers): records my satisfaction and confirms the result", params: IdParams, body: RatingBody } },
     async (request, reply) => {
-      const { version, satisfaction, comment } = request.body;
+      const { version, satisfaction, comment, answers } = request.body;
       const ticket = await performPortalAction(deps.db, portalContext(request), {
         ticketId: request.params.id,
-        action: { type: 'rate', satisfaction, ...(comment === undefined ? {} : { comment }), via: 'portal' },
+        action: { type: 'rate', satisfaction, ...(comment === undefined ? {} : { comment }), via: 'portal', ...(answers === undefined ? {} : { answers }) },
         ...(version === undefined ? {} : { expectedVersion: version }),
         nowMs: deps.now(),
       });

@@ -27,8 +27,13 @@ export const SubmitBody = Body({
 
 export const ListQuery = Type.Object({ ...PageQuery });
 
-export const RatingBody = Body({ version, satisfaction: Satisfaction, comment: Type.Optional(Text(2000)) });
-export const LinkRatingBody = Body({ satisfaction: Satisfaction, comment: Type.Optional(Text(2000)) });
+/** Answers to the callback survey's questions: question key → 1–5, a grade, true/false or text (checked against the survey). */
+export const SurveyAnswers = Type.Record(Type.String({ maxLength: 40 }), Type.Unknown(), {
+  maxProperties: 50,
+  description: "The survey's question key → its answer: 1–5 (scale), 'A'…'D' (grade), true/false (yes_no) or text; every question is optional",
+});
+export const RatingBody = Body({ version, satisfaction: Satisfaction, comment: Type.Optional(Text(2000)), answers: Type.Optional(SurveyAnswers) });
+export const LinkRatingBody = Body({ satisfaction: Satisfaction, comment: Type.Optional(Text(2000)), answers: Type.Optional(SurveyAnswers) });
 
 /** What a customer may do to their ticket; the action name is the last path segment. */
 export const PORTAL_ACTION_BODIES = {

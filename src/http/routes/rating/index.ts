@@ -23,13 +23,13 @@ export function registerRatingRoutes(app: AppInstance, deps: AppDeps, getSecret:
     },
   );
 
-  app.get('/api/rating/:token', { schema: { tags, security: [], summary: 'What a rating link is about: 404 when it is not valid, 410 when it expired', params: TokenParams } }, async (request) =>
+  app.get('/api/rating/:token', { schema: { tags, security: [], summary: "What a rating link is about, with the survey's questions: 404 when it is not valid, 410 when it expired", params: TokenParams } }, async (request) =>
     readRatingLink(deps.db, { token: request.params.token, nowMs: deps.now(), secret: await getSecret() }),
   );
 
   app.post(
     '/api/rating/:token',
-    { schema: { tags, security: [], summary: 'Rate through the link (once): satisfaction 1–5 and a comment', params: TokenParams, body: LinkRatingBody } },
+    { schema: { tags, security: [], summary: "Rate through the link (once): satisfaction 1–5, a comment, and the survey's answers", params: TokenParams, body: LinkRatingBody } },
     async (request, reply) => {
       const result = await rateByLink(deps.db, anonymousContext(request), { token: request.params.token, ...request.body, nowMs: deps.now(), secret: await getSecret() });
       return reply.status(201).send(result);

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAllCategories } from '../../api/org.ts';
+import { useSurveyDimensions, useTicketSurveys, type SurveyAnswers } from '../../api/surveys.ts';
 import { CHANNELS, ESCALATION_CAUSES, performAction, type Channel, type Ticket, type TicketAction } from '../../api/tickets.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { suggestedFor } from '../../components/category-select.tsx';
@@ -10,6 +11,8 @@ import { DepartmentSelect } from '../../components/department-select.tsx';
 import { DepartmentStaffSelect } from '../../components/department-staff-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { StaffPicker } from '../../components/staff-picker.tsx';
+import { cleanSurveyAnswers, SurveyQuestionsFields } from '../../components/survey-questions-fields.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 import { fieldError, formError, isConflict } from '../../lib/errors.ts';
 
 /** Actions that need nothing but a click: done at once, no form. */
@@ -24,7 +27,7 @@ const FIELDS = ['departmentId', 'handlerId', 'note', 'reason', 'summary', 'chann
  * when they opened it, and a clear word when someone else changed the ticket meanwhile.
  */
 export function ActionModal(props: { ticket: Ticket; action: TicketAction; onClose: () => void; onDone: (updated: Ticket) => void; onConflict: (err: unknown) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const { ticket, action } = props;
   const categories = useAllCategories();
@@ -42,6 +45,12 @@ export function ActionModal(props: { ticket: Ticket; action: TicketAction; onClo
   const [direction, setDirection] = useState<'outbound' | 'inbound'>('outbound');
   const [cause, setCause] = useState<(typeof ESCALATION_CAUSES)[number]>('handler_unreachable');
   const [satisfaction, setSatisfaction] = useState<string>('');
+  // The callback survey's questions (PRODUCT.md §3), answered by phone alongside the satisfaction.
+  const surveys = useTicketSurveys(ticket.id, action === 'callback');
+  const dimensions = useSurveyDimensions();
+  const openSurvey = surveys.data?.[0]?.status === 'due' ? surveys.data[0] : undefined;
+  const [answers, setAnswers] = useState<SurveyAnswers>({});
+  const answerFields = (openSurvey?.questions ?? []).map((q) => `answers.${q.key}`);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [missing, setMissing] = useState<string | null>(null);
@@ -81,7 +90,7 @@ export function ActionModal(props: { ticket: Ticket; action: TicketAction; onClo
         return { result: text.trim() };
       case 'callback':
         if (!satisfaction) return 'satisfaction';
-        return { satisfaction: Number(satisfaction), channel, ...(text.trim() ? { comment: text.trim() } : {}) };
+        return { satisfaction: Number(satisfaction), channel, ...(text.trim() ? { comment: text.trim() } : {}), ...(openSurvey ? { answers: cleanSurveyAnswers(answers) } : {}) };
       case 'close':
         return text.trim() ? { reason: text.trim() } : {};
       case 'transfer-ownership':
@@ -225,6 +234,12 @@ export function ActionModal(props: { ticket: Ticket; action: TicketAction; onClo
               </Radio.Group>
               <NativeSelect label={t('actionForm.channel')} data={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))} value={channel} onChange={(e) => setChannel(e.currentTarget.value as Channel)} />
               <Textarea label={t('actionForm.comment')} autosize minRows={2} maxRows={8} value={text} onChange={(e) => setText(e.currentTarget.value)} error={err('comment')} />
+              {openSurvey && (
+                <Text size="sm" c={openSurvey.overdue ? 'red.8' : 'dimmed'}>
+                  {t(openSurvey.overdue ? 'callback.overdue' : 'callback.due', { ns: 'surveys', at: formatDateTime(openSurvey.dueAt, i18n.language) })}
+                </Text>
+              )}
+              <SurveyQuestionsFields questions={openSurvey?.questions ?? []} value={answers} onChange={setAnswers} errorFor={(key) => fieldError(t, error, `answers.${key}`)} dimensions={dimensions.data} />
             </>
           )}
 
@@ -239,7 +254,7 @@ export function ActionModal(props: { ticket: Ticket; action: TicketAction; onClo
 
           {REASON_ACTIONS.includes(action) && reasonField('reason', t('actionForm.reason'))}
 
-          <ErrorAlert message={formError(t, error, FIELDS)} />
+          <ErrorAlert message={formError(t, error, [...FIELDS, ...answerFields])} />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
               {t('common.cancel')}

@@ -4,7 +4,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
+import type { SurveyAnswers } from '../../api/surveys.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { cleanSurveyAnswers, SurveyQuestionsFields } from '../../components/survey-questions-fields.tsx';
 import { rateByLink, readRatingLink } from '../api.ts';
 import { PortalErrorAlert } from '../components/portal-alert.tsx';
 import { SatisfactionInput } from '../components/satisfaction-input.tsx';
@@ -29,6 +31,7 @@ export function RatingLinkPage() {
   const link = useQuery({ queryKey: ['rating-link', token], queryFn: () => readRatingLink(token), retry: false, staleTime: Infinity });
   const [value, setValue] = useState<string | null>(null);
   const [comment, setComment] = useState('');
+  const [answers, setAnswers] = useState<SurveyAnswers>({});
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -58,7 +61,8 @@ export function RatingLinkPage() {
     setBusy(true);
     setError(null);
     try {
-      await rateByLink(token, { satisfaction: Number(value), ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      const cleaned = cleanSurveyAnswers(answers);
+      await rateByLink(token, { satisfaction: Number(value), ...(comment.trim() ? { comment: comment.trim() } : {}), ...(cleaned ? { answers: cleaned } : {}) });
       setAfter('thanks');
     } catch (err) {
       const known = outcomeOf(err);
@@ -138,6 +142,13 @@ export function RatingLinkPage() {
                     maxLength={2000}
                     value={comment}
                     onChange={(e) => setComment(e.currentTarget.value)}
+                  />
+                  <SurveyQuestionsFields
+                    questions={link.data?.survey?.questions ?? []}
+                    value={answers}
+                    onChange={setAnswers}
+                    headingOrder={2}
+                    errorFor={(key) => (error instanceof ApiError && error.field === `answers.${key}` ? describePortalError(t, error) : undefined)}
                   />
                   <Group>
                     <Button type="submit" loading={busy}>

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { currentLanguage } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { portalAction, usePortalTicket, usePortalTimeline, useRefreshTicket, type PortalTicket } from '../api.ts';
+import type { SurveyAnswers } from '../../api/surveys.ts';
+import { cleanSurveyAnswers, SurveyQuestionsFields } from '../../components/survey-questions-fields.tsx';
+import { portalAction, usePortalSurveys, usePortalTicket, usePortalTimeline, useRefreshTicket, type PortalTicket } from '../api.ts';
 import { Conversation } from '../components/conversation.tsx';
 import { PortalErrorAlert } from '../components/portal-alert.tsx';
 import { SatisfactionInput } from '../components/satisfaction-input.tsx';
@@ -254,6 +256,10 @@ function RateForm({ ticket, run }: { ticket: PortalTicket; run: Run }) {
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
+  // The callback survey's questions, answered with the rating.
+  const surveys = usePortalSurveys(ticket.id);
+  const questions = surveys.data?.find((s) => s.status === 'due')?.questions ?? [];
+  const [answers, setAnswers] = useState<SurveyAnswers>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!value) {
@@ -261,7 +267,11 @@ function RateForm({ ticket, run }: { ticket: PortalTicket; run: Run }) {
       return;
     }
     setBusy(true);
-    await run(() => portalAction(ticket.id, 'rating', { satisfaction: Number(value), ...(comment.trim() ? { comment: comment.trim() } : {}) }, ticket.version), t('rate.done'));
+    const cleaned = questions.length > 0 ? cleanSurveyAnswers(answers) : undefined;
+    await run(
+      () => portalAction(ticket.id, 'rating', { satisfaction: Number(value), ...(comment.trim() ? { comment: comment.trim() } : {}), ...(cleaned ? { answers: cleaned } : {}) }, ticket.version),
+      t('rate.done'),
+    );
     setBusy(false);
   };
   return (
@@ -291,6 +301,7 @@ function RateForm({ ticket, run }: { ticket: PortalTicket; run: Run }) {
             value={comment}
             onChange={(e) => setComment(e.currentTarget.value)}
           />
+          <SurveyQuestionsFields questions={questions} value={answers} onChange={setAnswers} />
           <Group>
             <Button type="submit" loading={busy}>
               {t('rate.submit')}

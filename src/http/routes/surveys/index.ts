@@ -1,0 +1,76 @@
+import type { AppDeps, AppInstance } from '../../app.ts';
+import { portalContext, staffContext } from '../../auth.ts';
+import { listCustomerTicketSurveys, listTicketSurveys } from '../../../services/surveys/get-ticket-surveys.ts';
+import { createSurveyDimension, listSurveyDimensions, updateSurveyDimension } from '../../../services/surveys/survey-dimensions.ts';
+import { getSurveyResults } from '../../../services/surveys/survey-results.ts';
+import { computeIndicatorIndex, rankByAhp } from '../../../services/surveys/survey-science.ts';
+import { createSurveyTemplate, getSurveyTemplate, getSurveyTemplateVersion, listSurveyTemplates, updateSurveyTemplate } from '../../../services/surveys/survey-templates.ts';
+import { IdParams } from '../common.ts';
+import { AhpBody, CreateDimensionBody, CreateTemplateBody, DimensionKeyParams, ResultsQuery, UpdateDimensionBody, UpdateTemplateBody, VersionParams, WeightedIndexBody } from './schema.ts';
+
+/** Surveys (PRODUCT.md §3): dimensions, versioned templates, a ticket's callback surveys, results and survey science. */
+export function registerSurveyRoutes(app: AppInstance, deps: AppDeps): void {
+  const tags = ['surveys'];
+
+  app.get('/api/surveys/dimensions', { schema: { tags, summary: 'The service-quality dimensions questions are scored on, in display order' } }, async (request) => ({
+    items: await listSurveyDimensions(deps.db, staffContext(request)),
+  }));
+  app.post('/api/surveys/dimensions', { schema: { tags, summary: 'Add a dimension (admin, office); its key is permanent', body: CreateDimensionBody } }, async (request, reply) =>
+    reply.status(201).send(await createSurveyDimension(deps.db, staffContext(request), request.body)),
+  );
+  app.patch('/api/surveys/dimensions/:key', { schema: { tags, summary: 'Rename, reorder or (de)activate a dimension (admin, office)', params: DimensionKeyParams, body: UpdateDimensionBody } }, async (request) =>
+    updateSurveyDimension(deps.db, staffContext(request), request.params.key, request.body),
+  );
+
+  app.get('/api/surveys/templates', { schema: { tags, summary: 'Survey templates with their current questions and versions (admin, office)' } }, async (request) => ({
+    items: await listSurveyTemplates(deps.db, staffContext(request)),
+  }));
+  app.post('/api/surveys/templates', { schema: { tags, summary: 'Write a survey template: version 1 holds its questions (admin, office)', body: CreateTemplateBody } }, async (request, reply) =>
+    reply.status(201).send(await createSurveyTemplate(deps.db, staffContext(request), request.body, deps.now())),
+  );
+  app.get('/api/surveys/templates/:id', { schema: { tags, summary: 'One template with its current questions and every version (admin, office)', params: IdParams } }, async (request) =>
+    getSurveyTemplate(deps.db, staffContext(request), request.params.id),
+  );
+  app.patch(
+    '/api/surveys/templates/:id',
+    { schema: { tags, summary: 'Edit a template; different questions add a version, surveys keep the version they asked (admin, office)', params: IdParams, body: UpdateTemplateBody } },
+    async (request) => updateSurveyTemplate(deps.db, staffContext(request), request.params.id, request.body, deps.now()),
+  );
+  app.get('/api/surveys/templates/:id/versions/:version', { schema: { tags, summary: "One version's questions as its surveys asked them (admin, office)", params: VersionParams } }, async (request) =>
+    getSurveyTemplateVersion(deps.db, staffContext(request), request.params.id, request.params.version),
+  );
+
+  app.get(
+    '/api/tickets/:id/surveys',
+    { schema: { tags: ['tickets', ...tags], summary: "A ticket's callback surveys, newest first: due date, questions, answers and who the rating was credited to", params: IdParams } },
+    async (request) => ({ items: await listTicketSurveys(deps.db, staffContext(request), request.params.id, deps.now()) }),
+  );
+  app.get(
+    '/api/portal/tickets/:id/surveys',
+    { schema: { tags: ['portal'], security: [{ portalCookie: [] }], summary: 'The surveys of one of my requests: the questions and my answers', params: IdParams } },
+    async (request) => ({ items: await listCustomerTicketSurveys(deps.db, portalContext(request), request.params.id, deps.now()) }),
+  );
+
+  app.get(
+    '/api/surveys/results',
+    {
+      schema: {
+        tags,
+        summary: "Survey results for [from, to) by answer time: CSAT (share of 4–5), mean, distribution, per-dimension means and Cronbach's α with n (flagged below 0.70), overall and per group. Admin and office see all; supervisors their subtree; others their own credits.",
+        querystring: ResultsQuery,
+      },
+    },
+    async (request) => getSurveyResults(deps.db, staffContext(request), request.query, deps.now()),
+  );
+
+  app.post(
+    '/api/surveys/ahp',
+    { schema: { tags, summary: 'AHP: pairwise comparison matrix → weights, λmax, CI, CR; CR ≥ 0.10 answers 400 naming the most inconsistent pair', body: AhpBody } },
+    async (request) => rankByAhp(staffContext(request), request.body),
+  );
+  app.post(
+    '/api/surveys/weighted-index',
+    { schema: { tags, summary: 'A weighted index over an indicator tree; a missing score renormalises its siblings and lowers coverage', body: WeightedIndexBody } },
+    async (request) => computeIndicatorIndex(staffContext(request), request.body),
+  );
+}
