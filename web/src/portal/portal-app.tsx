@@ -11,6 +11,7 @@ import { RequestPage } from './pages/request-page.tsx';
 import { RequestsPage } from './pages/requests-page.tsx';
 import { PortalLayout } from './portal-layout.tsx';
 import { usePortalTitle } from './use-portal-title.ts';
+import { renderPortalComplaintRoutes } from './complaint-routes.tsx';
 import './portal.css';
 
 /** Shows its children to a signed-in customer; sends anyone else to sign in, and back here after. */
@@ -51,6 +52,7 @@ export function PortalApp() {
         <Route path="requests" element={<RequireCustomer><RequestsPage /></RequireCustomer>} />
         <Route path="requests/new" element={<RequireCustomer><NewRequestPage /></RequireCustomer>} />
         <Route path="requests/:id" element={<RequireCustomer><RequestPage /></RequireCustomer>} />
+        {renderPortalComplaintRoutes((page) => <RequireCustomer>{page}</RequireCustomer>)}
         <Route path="*" element={<PortalNotFound />} />
       </Route>
     </Routes>

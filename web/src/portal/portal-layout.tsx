@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch.tsx';
+import { PortalComplaintsNavLink } from './complaint-routes.tsx';
 import { PORTAL_SESSION_KEY, portalSignOut, setPortalUnauthorizedHandler, usePortalSession } from './api.ts';
 
 /** The portal's frame: product name, my requests, language, sign out; then the page. */
@@ -48,6 +49,7 @@ export function PortalLayout() {
                   <Button component={Link} to="/portal/requests/new" variant="subtle" size="sm" aria-current={location.pathname === '/portal/requests/new' ? 'page' : undefined}>
                     {t('nav.newRequest')}
                   </Button>
+                  <PortalComplaintsNavLink />
                 </>
               )}
               <LanguageSwitch />

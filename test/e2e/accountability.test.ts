@@ -1,0 +1,260 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStaff } from '../helpers/factories.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { apiSession, expectHeading, expectNoA11yViolations, headingText, launchBrowser, newPage, signInThroughUi } from './browser.ts';
+import { CUSTOMER_PASSWORD, portalCustomer, type Call } from './portal-helpers.ts';
+
+/**
+ * Issue 6 end to end, through the browser: a customer complains on the portal about the agent who took
+ * their request; the office investigates and verifies it as serious; the proposed deduction is confirmed
+ * with its notice of criticism; the agent reads the notice (a read receipt the office sees) and finds the
+ * deduction on their own score page; the customer sees the outcome but never the findings. Plus axe-core
+ * on every accountability screen in both languages.
+ */
+
+let server: TestServer;
+let browser: Browser;
+let officer: { email: string; password: string; id: number };
+let agent: { email: string; password: string; id: number };
+let head: { email: string; password: string; id: number };
+let customer: { email: string; call: Call };
+let ticket: { id: number; number: string };
+let complaintId = 0;
+
+const FINDINGS = 'INTERNAL: the call recording shows the agent hung up mid-sentence.';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  const admin = await apiSession(server.baseUrl, server.admin.email, server.admin.password);
+  const service = await admin<{ id: number }>('POST', '/api/departments', { name: 'Customer Service' });
+  const office = await admin<{ id: number }>('POST', '/api/departments', { name: 'Administrative Office' });
+  head = await buildStaff(server.db, { name: 'Sam Supervisor', email: 'sam@example.com', roles: ['supervisor', 'agent'], departmentId: service.id });
+  await admin('PATCH', `/api/departments/${service.id}`, { headId: head.id });
+  agent = await buildStaff(server.db, { name: 'Alice Agent', email: 'alice@example.com', roles: ['agent'], departmentId: service.id, staffClass: 'dedicated' });
+  officer = await buildStaff(server.db, { name: 'Olga Office', email: 'olga@example.com', roles: ['office'], departmentId: office.id });
+  customer = await portalCustomer(server.baseUrl, 'Lin Customer');
+  ticket = await customer.call<{ id: number; number: string }>('POST', '/api/portal/tickets', { subject: 'Gas meter not moving', description: 'The reading has not changed this month.' }, { 'idempotency-key': 'acc-e2e-1' });
+  const asAgent = await apiSession(server.baseUrl, agent.email, agent.password);
+  await asAgent('POST', `/api/tickets/${ticket.id}/pick-up`, {});
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const dialog = (page: Page) => page.getByRole('dialog');
+
+async function chooseStaff(page: Page, label: string, typed: string, option: RegExp) {
+  await dialog(page).getByRole('textbox', { name: label }).fill(typed);
+  await page.getByRole('option', { name: option }).click();
+}
+
+describe('complaint → verification → deduction confirmed → notice on the board, read receipt', () => {
+  let customerCtx: BrowserContext;
+  let customerPage: Page;
+  let officeCtx: BrowserContext;
+  let officePage: Page;
+
+  afterAll(async () => {
+    await customerCtx?.close();
+    await officeCtx?.close();
+  });
+
+  it('the customer complains on the portal about their request', async () => {
+    ({ context: customerCtx, page: customerPage } = await newPage(browser, server.baseUrl));
+    const page = customerPage;
+    await page.goto('/portal');
+    await page.getByLabel('Email').fill(customer.email);
+    await page.getByLabel('Password').fill(CUSTOMER_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/portal/requests');
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'My complaints' }).click();
+    await expectHeading(page, 'My complaints');
+    await page.getByText('You have made no complaints.').waitFor();
+    await expectNoA11yViolations(page, 'portal: my complaints (empty)');
+    await page.getByRole('main').getByRole('link', { name: 'Make a complaint' }).click();
+    await expectHeading(page, 'Make a complaint');
+    await page.getByRole('textbox', { name: 'In one line' }).fill('The agent hung up on me');
+    await page.getByRole('textbox', { name: 'What happened' }).fill('I called about my meter and was cut off twice.');
+    await page.getByRole('textbox', { name: 'Request' }).click();
+    await page.getByRole('option', { name: new RegExp(ticket.number) }).click();
+    await page.getByRole('textbox', { name: 'Who was it?' }).fill('The woman who answered on Monday');
+    await expectNoA11yViolations(page, 'portal: make a complaint');
+    await page.getByRole('button', { name: 'Send the complaint' }).click();
+    await page.waitForURL(/\/portal\/complaints\/\d+$/);
+    complaintId = Number(/\/complaints\/(\d+)$/.exec(page.url())![1]);
+    await page.getByText('Thank you. Your complaint was received; we will investigate it.').waitFor();
+    await page.getByText(`about request ${ticket.number}`, { exact: false }).waitFor();
+    await expectNoA11yViolations(page, 'portal: one complaint');
+  });
+
+  it('the office investigates, names the agent and verifies it as serious', async () => {
+    ({ context: officeCtx, page: officePage } = await newPage(browser, server.baseUrl));
+    const page = officePage;
+    await signInThroughUi(page, officer.email, officer.password);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Complaints' }).click();
+    await expectHeading(page, 'Complaints');
+    await page.getByTestId('complaints-table').getByRole('link', { name: 'The agent hung up on me' }).click();
+    await expectHeading(page, `Complaint #${complaintId}`);
+    await expect.poll(() => page.getByTestId('complaint-fields').textContent()).toContain('The woman who answered on Monday');
+
+    const actions = page.getByTestId('complaint-actions');
+    expect(await actions.getByRole('button', { name: 'Verify or reject' }).count()).toBe(0);
+    await actions.getByRole('button', { name: 'Assign investigator' }).click();
+    await chooseStaff(page, 'Investigator', 'Olga', /^Olga Office/);
+    await expectNoA11yViolations(page, 'complaint: assign dialog');
+    await dialog(page).getByRole('button', { name: 'Assign investigator' }).click();
+    await dialog(page).waitFor({ state: 'detached' });
+    await page.getByText('Under investigation').first().waitFor();
+
+    await actions.getByRole('button', { name: 'Record investigation' }).click();
+    await chooseStaff(page, 'Person concerned', 'Alice', /^Alice Agent/);
+    await dialog(page).getByRole('combobox', { name: 'Kind' }).selectOption('cold_treatment');
+    await dialog(page).getByRole('textbox', { name: 'Findings' }).fill(FINDINGS);
+    await dialog(page).getByRole('button', { name: 'Record investigation' }).click();
+    await dialog(page).waitFor({ state: 'detached' });
+    await page.getByText(FINDINGS).waitFor();
+
+    await actions.getByRole('button', { name: 'Verify or reject' }).click();
+    await dialog(page).getByRole('radio', { name: 'Serious' }).check();
+    await dialog(page).getByRole('textbox', { name: 'Reason' }).fill('The recording confirms it.');
+    await dialog(page).getByRole('textbox', { name: 'Message to the complainant' }).fill('You were right; we apologise. The colleague has been spoken to.');
+    await expectNoA11yViolations(page, 'complaint: decide dialog');
+    await dialog(page).getByRole('button', { name: 'Verify or reject' }).click();
+    await dialog(page).waitFor({ state: 'detached' });
+    await page.getByText('Done: Verify or reject.').waitFor();
+    await expect.poll(() => page.getByTestId('complaint-history').textContent()).toContain('Decided');
+    await expectNoA11yViolations(page, 'complaint page (verified)');
+    await page.screenshot({ path: '/tmp/centric-complaint-en.png', fullPage: true });
+  });
+
+  it('the office confirms the proposed deduction and publishes its notice of criticism', async () => {
+    const page = officePage;
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Deduction ledger' }).click();
+    await expectHeading(page, 'Deduction ledger');
+    const row = page.getByTestId('ledger-row').filter({ hasText: 'Alice Agent' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Cold treatment');
+    expect(await row.textContent()).toContain('−30');
+    await expectNoA11yViolations(page, 'deduction ledger (proposals)');
+    await row.getByRole('button', { name: 'Confirm the deduction of Alice Agent' }).click();
+    await dialog(page).getByText('This comes with a company-wide notice of criticism:').waitFor();
+    await dialog(page).getByRole('textbox', { name: 'Reason' }).fill('Complaint verified; recording reviewed.');
+    await dialog(page).getByRole('textbox', { name: 'Title' }).fill('Notice of criticism: a customer was cut off');
+    await expectNoA11yViolations(page, 'confirm deduction dialog');
+    await dialog(page).getByRole('button', { name: 'Confirm' }).click();
+    await dialog(page).waitFor({ state: 'detached' });
+    await page.getByText('The deduction of Alice Agent was confirmed.').waitFor();
+
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: /^Notice board/ }).click();
+    await expectHeading(page, 'Notice board');
+    const notice = page.getByTestId('notice').filter({ hasText: 'Notice of criticism: a customer was cut off' });
+    await notice.waitFor();
+    await notice.getByRole('button', { name: 'Read receipts (0)' }).waitFor();
+  });
+
+  it('the agent reads the notice by keyboard and sees the deduction on their own score page', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInThroughUi(page, agent.email, agent.password);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByLabel('1 unread notices').waitFor();
+    await nav.getByRole('link', { name: /^Notice board/ }).click();
+    await expectHeading(page, 'Notice board');
+    const notice = page.getByTestId('notice').filter({ hasText: 'Notice of criticism: a customer was cut off' });
+    await notice.getByText('About: Alice Agent', { exact: false }).waitFor();
+    await expectNoA11yViolations(page, 'notice board (unread)');
+    await notice.getByRole('button', { name: 'Mark as read: Notice of criticism: a customer was cut off' }).focus();
+    await page.keyboard.press('Enter');
+    await notice.getByTestId('read-at').waitFor();
+    await expect.poll(() => nav.getByLabel('1 unread notices').count()).toBe(0);
+
+    await nav.getByRole('link', { name: 'My score' }).click();
+    await expectHeading(page, 'My score');
+    await expect.poll(() => page.getByTestId('figure-score').textContent()).toContain('70');
+    const ledger = page.getByTestId('ledger');
+    await ledger.getByText('Confirmed').waitFor();
+    expect(await ledger.textContent()).toContain(`Complaint #${complaintId}`);
+    await expectNoA11yViolations(page, 'my score');
+    await page.screenshot({ path: '/tmp/centric-my-score-en.png', fullPage: true });
+    // The complaint about them, with the findings, and the way to respond (it is decided: only an appeal is left).
+    await page.goto(`/complaints/${complaintId}`);
+    await page.getByText(FINDINGS).waitFor();
+    await page.getByTestId('complaint-actions').getByRole('button', { name: 'Appeal' }).waitFor();
+    await context.close();
+  });
+
+  it('the office sees the read receipt; the customer sees the outcome and never the findings', async () => {
+    const page = officePage;
+    await page.reload();
+    const notice = page.getByTestId('notice').filter({ hasText: 'Notice of criticism: a customer was cut off' });
+    await notice.getByRole('button', { name: 'Read receipts (1)' }).click();
+    await expect.poll(() => dialog(page).getByTestId('receipt-count').textContent()).toMatch(/^1 of \d+ people have read it\.$/);
+    expect(await dialog(page).getByRole('row', { name: /Alice Agent/ }).textContent()).not.toContain('Not yet');
+    await expectNoA11yViolations(page, 'read receipts');
+    await page.keyboard.press('Escape');
+
+    const c = customerPage;
+    await c.goto(`/portal/complaints/${complaintId}`);
+    await c.getByText('We found your complaint justified.').waitFor();
+    await c.getByTestId('our-answer').getByText('You were right; we apologise.', { exact: false }).waitFor();
+    const text = (await c.locator('main').textContent()) ?? '';
+    expect(text).not.toContain('INTERNAL');
+    expect(text).not.toContain('The recording confirms it.');
+    await c.goto('/portal/complaints');
+    await c.getByTestId('complaint-row').getByText('Upheld').waitFor();
+  });
+});
+
+describe('accountability screens (axe-core, serious and critical) in both languages', () => {
+  for (const lang of [
+    { locale: 'en-US', name: 'English', texts: { ratings: 'Ratings', flags: 'Complaint flags', spot: 'Spot checks', reports: 'Accountability reports', rules: 'Deduction rules', complaints: 'Complaints', assess: 'Assessment of Alice Agent' } },
+    { locale: 'zh-CN', name: 'Chinese', texts: { ratings: '评级', flags: '投诉标记', spot: '抽查', reports: '问责报表', rules: '扣分规则', complaints: '投诉', assess: 'Alice Agent 的考核' } },
+  ]) {
+    it(`has no violations on the office's and supervisor's screens in ${lang.name}`, async () => {
+      const visit = async (page: Page, path: string, heading: string) => {
+        await page.goto(path);
+        await expect.poll(() => headingText(page)).toBe(heading);
+      };
+      const { context, page } = await newPage(browser, server.baseUrl, lang.locale);
+      await signInThroughUi(page, officer.email, officer.password);
+      await visit(page, '/complaints', lang.texts.complaints);
+      await page.getByTestId('complaints-table').waitFor();
+      await expectNoA11yViolations(page, `complaints (${lang.name})`);
+      await page.getByRole('main').getByRole('button').first().click(); // register a complaint
+      await dialog(page).waitFor();
+      await expectNoA11yViolations(page, `register complaint dialog (${lang.name})`);
+      await page.keyboard.press('Escape');
+      await visit(page, '/deductions/rules', lang.texts.rules);
+      await expectNoA11yViolations(page, `deduction rules (${lang.name})`);
+      await visit(page, '/complaint-flags', lang.texts.flags);
+      await expectNoA11yViolations(page, `complaint flags (${lang.name})`);
+      await visit(page, '/spot-checks', lang.texts.spot);
+      await expectNoA11yViolations(page, `spot checks (${lang.name})`);
+      await page.getByRole('main').locator('form').getByRole('button', { name: lang.locale === 'en-US' ? 'Draw' : '抽取' }).click();
+      await page.waitForURL(/\/spot-checks\/\d+$/);
+      await headingText(page);
+      await expectNoA11yViolations(page, `spot check (${lang.name})`);
+      await visit(page, '/accountability/reports', lang.texts.reports);
+      await page.getByTestId('report-people').waitFor();
+      await expectNoA11yViolations(page, `reports (${lang.name})`);
+      await context.close();
+
+      const sup = await newPage(browser, server.baseUrl, lang.locale);
+      await signInThroughUi(sup.page, head.email, head.password);
+      await visit(sup.page, '/ratings', lang.texts.ratings);
+      await sup.page.getByTestId('rating-sheet').waitFor();
+      await expectNoA11yViolations(sup.page, `ratings (${lang.name})`);
+      await sup.page.getByTestId('rating-sheet').getByRole('button').first().click();
+      await dialog(sup.page).waitFor();
+      await expectNoA11yViolations(sup.page, `rate dialog (${lang.name})`);
+      await sup.page.keyboard.press('Escape');
+      await visit(sup.page, `/people/${agent.id}/assessment`, lang.texts.assess);
+      await sup.page.getByTestId('suggestion').waitFor();
+      await expectNoA11yViolations(sup.page, `assessment (${lang.name})`);
+      if (lang.locale === 'zh-CN') await sup.page.screenshot({ path: '/tmp/centric-assessment-zh.png', fullPage: true });
+      await sup.context.close();
+    });
+  }
+});
