@@ -25,16 +25,8 @@ export async function createOnce(
   create: (trx: Transaction<Database>) => Promise<number>,
 ): Promise<{ id: number; replayed: boolean }> {
   const key = options.key || null;
-  const requestHash = createHash('sha256').update(JSON.stringify(options.request)).digest('hex');
-  const replay = async (): Promise<{ id: number; replayed: true } | null> => {
-    if (!key) return null;
-    const stored = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', options.scope).where('key', '=', key).executeTakeFirst();
-    if (!stored) return null;
-    if (stored.request_hash !== requestHash) {
-      throw conflict('This Idempotency-Key was already used for a different request; use a new key', 'Idempotency-Key', 'idempotency_key_reused');
-    }
-    return { id: (stored.response as { id: number }).id, replayed: true };
-  };
+  const requestHash = hashRequest(options.request);
+  const replay = () => findIdempotentResult(db, { scope: options.scope, key, requestHash });
   const earlier = await replay();
   if (earlier) return earlier;
   try {
@@ -54,4 +46,23 @@ export async function createOnce(
     }
     throw err;
   }
+}
+
+/** The fingerprint stored beside a key, so the same key with a different request is told apart. */
+export function hashRequest(request: unknown): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+}
+
+/** The id an earlier call with this key created, or null; the same key with another request is a 409. */
+export async function findIdempotentResult(
+  db: Db,
+  options: { scope: string; key: string | null; requestHash: string },
+): Promise<{ id: number; replayed: true } | null> {
+  if (!options.key) return null;
+  const stored = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', options.scope).where('key', '=', options.key).executeTakeFirst();
+  if (!stored) return null;
+  if (stored.request_hash !== options.requestHash) {
+    throw conflict('This Idempotency-Key was already used for a different request; use a new key', 'Idempotency-Key', 'idempotency_key_reused');
+  }
+  return { id: (stored.response as { id: number }).id, replayed: true };
 }

@@ -52,6 +52,41 @@ describe('registration', () => {
     expect(audit.map((a) => a.action)).toEqual(['ticket.register']);
   });
 
+  it('answers with the ticket exactly as reading it back shows it; an inline customer is created and audited', async () => {
+    const org = await buildOrg();
+    // The boss heads the whole company: the answer's actions must reflect that as a later read does.
+    for (const who of [org.agent, org.boss]) {
+      const res = await register(who, { categoryId: org.category.id, newCustomer: { name: '燃气客户 周先生', organisation: '幸福里小区', phones: ['139 0000 0000'] } });
+      expect(res.statusCode).toBe(201);
+      const answered = res.json();
+      const read = (await who.request('GET', `/api/tickets/${answered.id}`)).json();
+      expect(answered).toEqual(read);
+      expect(answered).toMatchObject({ customerName: '燃气客户 周先生', customerOrganisation: '幸福里小区', categoryName: expect.any(String), ownerName: expect.any(String) });
+      const customer = await t.db.selectFrom('customers').selectAll().where('id', '=', answered.customerId).executeTakeFirstOrThrow();
+      expect(customer).toMatchObject({ kind: 'person', phones: ['13900000000'] });
+      const audit = await t.db.selectFrom('audit_log').select(['action', 'after', 'request_id']).where('entity', '=', 'customer').where('entity_id', '=', String(customer.id)).execute();
+      expect(audit).toEqual([{ action: 'customer.create', after: expect.objectContaining({ name: '燃气客户 周先生', phones: ['13900000000'] }), request_id: expect.any(String) }]);
+      // The new ticket is found at once by its customer, in Chinese and by phone digits.
+      for (const q of ['周先生', '幸福里', '0000']) {
+        const found = (await who.request('GET', `/api/tickets?view=owned&q=${encodeURIComponent(q)}`)).json().items.map((i: { id: number }) => i.id);
+        expect(found, q).toContain(answered.id);
+      }
+    }
+  });
+
+  it('refuses a category no longer in use, and writes nothing', async () => {
+    const org = await buildOrg();
+    await t.db.updateTable('categories').set({ active: false }).where('id', '=', org.category.id).execute();
+    const customers = await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await register(org.agent, { categoryId: org.category.id }, { 'idempotency-key': 'inactive-category' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ field: 'categoryId', message: expect.stringMatching(/no longer in use/) });
+    const after = await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(customers.n);
+    const keys = await t.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'inactive-category').execute();
+    expect(keys).toEqual([]);
+  });
+
   it('refuses bad input with the field and writes nothing', async () => {
     const org = await buildOrg();
     const before = await t.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../db/connect.ts';
+import { prepared, type Db } from '../../db/connect.ts';
 import type { Role, StaffClass } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext, StaffActor } from '../context.ts';
@@ -86,6 +86,7 @@ export async function resolveSession(
 ): Promise<{ user: SessionUser; csrfToken: string } | null> {
   const row = await db
     .selectFrom('sessions')
+    .modifyFront(prepared('resolve-session'))
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
     .select(['staff.id', 'staff.email', 'staff.name', 'staff.department_id', 'staff.staff_class', 'staff.roles', 'staff.active', 'sessions.csrf_token', 'sessions.expires_at'])
     .where('sessions.id', '=', sha256(token))

@@ -38,17 +38,23 @@ export function customerSearchText(c: { name: string; organisation: string | nul
   return [c.name, c.organisation, ...c.phones, ...c.emails].filter(Boolean).join(' ').toLowerCase();
 }
 
-/** Creates a customer in the caller's transaction (inline, while registering a ticket). */
-export async function createCustomerIn(trx: Transaction<Database> | Db, ctx: RequestContext, input: NewCustomerInput): Promise<CustomerView> {
+/** A new customer's fields, normalised and checked; throws `invalid` naming the field at fault. */
+export function checkNewCustomer(input: NewCustomerInput): { kind: CustomerKind; name: string; organisation: string | null; phones: string[]; emails: string[]; departmentId: number | null } {
   const name = normalizeName(input.name, 'name');
   const organisation = input.organisation?.trim() || null;
   const phones = [...new Set((input.phones ?? []).filter((p) => p.trim()).map((p) => normalizePhone(p)))];
   const emails = [...new Set((input.emails ?? []).filter((e) => e.trim()).map((e) => normalizeEmail(e, 'emails')))];
   const kind = input.kind ?? 'person';
   if (kind === 'internal' && !input.departmentId) throw invalid('An internal customer is a department: choose which', 'departmentId');
+  return { kind, name, organisation, phones, emails, departmentId: input.departmentId ?? null };
+}
+
+/** Creates a customer in the caller's transaction (inline, while registering a ticket). */
+export async function createCustomerIn(trx: Transaction<Database> | Db, ctx: RequestContext, input: NewCustomerInput): Promise<CustomerView> {
+  const { kind, name, organisation, phones, emails, departmentId } = checkNewCustomer(input);
   const row = await trx
     .insertInto('customers')
-    .values({ kind, name, organisation, phones, emails, department_id: input.departmentId ?? null, search_text: customerSearchText({ name, organisation, phones, emails }) })
+    .values({ kind, name, organisation, phones, emails, department_id: departmentId, search_text: customerSearchText({ name, organisation, phones, emails }) })
     .returning(['id', 'kind', 'name', 'organisation', 'phones', 'emails', 'department_id'])
     .executeTakeFirstOrThrow();
   await recordAudit(trx, ctx, { action: 'customer.create', entity: 'customer', entityId: row.id, before: null, after: { kind, name, organisation, phones, emails } });
