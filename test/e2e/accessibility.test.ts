@@ -34,8 +34,8 @@ async function visit(page: Page, path: string, ready: string) {
 }
 
 for (const lang of [
-  { locale: 'en-US', name: 'English', texts: { staff: 'Hannah Head', depts: 'Customer Service', cats: 'Billing', audit: 'Created category', tokens: 'hotline integration', home: 'What you can do', signIn: 'Sign in' } },
-  { locale: 'zh-CN', name: 'Chinese', texts: { staff: 'Hannah Head', depts: 'Customer Service', cats: 'Billing', audit: '创建类别', tokens: 'hotline integration', home: '您可以使用的功能', signIn: '登录' } },
+  { locale: 'en-US', name: 'English', texts: { staff: 'Hannah Head', depts: 'Customer Service', cats: 'Billing', audit: 'Created category', tokens: 'hotline integration', home: 'What you can do', signIn: 'Sign in', report: 'How well the service commitments' } },
+  { locale: 'zh-CN', name: 'Chinese', texts: { staff: 'Hannah Head', depts: 'Customer Service', cats: 'Billing', audit: '创建类别', tokens: 'hotline integration', home: '您可以使用的功能', signIn: '登录', report: '一段时间内服务承诺的兑现情况' } },
 ]) {
   describe(`accessibility (axe-core, serious and critical) in ${lang.name}`, () => {
     it('has no violations on any page, with modals and menus open', async () => {
@@ -84,9 +84,23 @@ for (const lang of [
       await expectNoA11yViolations(page, `audit trail (${lang.name})`);
       if (lang.locale === 'en-US') await page.screenshot({ path: '/tmp/centric-audit-en.png', fullPage: true });
 
+      await visit(page, '/reports/commitments', lang.texts.report);
+      await page.getByTestId('report-table').waitFor();
+      await expectNoA11yViolations(page, `commitment report (${lang.name})`);
+
       await visit(page, '/account', lang.texts.tokens);
       await expectNoA11yViolations(page, `account (${lang.name})`);
       if (lang.locale === 'zh-CN') await page.screenshot({ path: '/tmp/centric-account-zh.png', fullPage: true });
+
+      // Accountability screens every staff member has (the office's and supervisors' are in accountability.test.ts).
+      const en = lang.locale === 'en-US';
+      await visit(page, '/notices', en ? 'Notice board' : '通报栏');
+      await expectNoA11yViolations(page, `notice board (${lang.name})`);
+      await visit(page, '/my-score', en ? 'My score' : '我的考核');
+      await page.getByTestId('suggestion').waitFor();
+      await expectNoA11yViolations(page, `my score (${lang.name})`);
+      await visit(page, '/complaints', en ? 'Complaints' : '投诉');
+      await expectNoA11yViolations(page, `complaints (${lang.name})`);
 
       await context.close();
     });

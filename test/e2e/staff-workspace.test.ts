@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStaff } from '../helpers/factories.ts';
@@ -45,6 +46,40 @@ afterAll(async () => {
 
 const dialog = (page: Page) => page.getByRole('dialog');
 const fieldsText = (page: Page) => page.getByTestId('ticket-fields').textContent();
+
+/**
+ * Clocks written straight into the table, as the clock engine and scheduler would leave them: first
+ * waits until the engine has projected these tickets' events, so it does not derive them again.
+ */
+async function writeClocks(ticketIds: number[], clocks: [ticketId: number, state: 'running' | 'breached', dueInMs: number][]) {
+  await expect
+    .poll(async () => {
+      const { rows } = await sql<{ ahead: boolean }>`
+        select watermark > (select max(tx) from ticket_events where ticket_id = any(${ticketIds}::bigint[])) as ahead from clock_engine_cursor`.execute(server.db);
+      return rows[0]?.ahead;
+    }, { timeout: 10_000 })
+    .toBe(true);
+  const calendar = await server.db.selectFrom('calendars').select('id').where('builtin', '=', 'china_mainland').executeTakeFirstOrThrow();
+  for (const [i, [ticketId, state, dueInMs]] of clocks.entries()) {
+    // Inactive commitments: the engine never starts clocks of its own from them.
+    const { id } = await server.db.insertInto('commitments').values({ active: false }).returning('id').executeTakeFirstOrThrow();
+    await server.db
+      .insertInto('commitment_versions')
+      .values({
+        commitment_id: id, version: 1, name: `Queue test ${i} ${ticketId}`, level: 1, applies_to: JSON.stringify({}), start_event: 'registered', stop_event: 'resolved',
+        pause_on_wait: true, target_value: 4, target_unit: 'hours', target_minutes: 240, calendar_id: calendar.id, responsible: JSON.stringify({ kind: 'owner' }),
+      })
+      .execute();
+    const due = new Date(Date.now() + dueInMs);
+    await server.db
+      .insertInto('clocks')
+      .values({
+        ticket_id: ticketId, commitment_id: id, commitment_version: 1, state, started_at: new Date(Date.now() - 60 * 60_000), running_since: state === 'running' ? new Date() : null,
+        due_at: due, breached_at: state === 'breached' ? due : null, calendar_id: calendar.id, calendar_version: 1, next_fire_at: null,
+      })
+      .execute();
+  }
+}
 
 describe('staff workspace: register → hand over → accept, contact, resolve → call back', () => {
   let agentCtx: BrowserContext;
@@ -199,6 +234,164 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     const id = Number(/\/tickets\/(\d+)$/.exec(page.url())![1]);
     const ticket = await asAgent<{ customerName: string; customerContact: string }>('GET', `/api/tickets/${id}`);
     expect(ticket).toMatchObject({ customerName: 'Zhang San', customerContact: '139 0000 1111' });
+  });
+});
+
+describe('queues: filters in the URL, due soonest and the overdue queue', () => {
+  it('keeps the filters in the URL: they survive a reload, and back/forward step through them', async () => {
+    const customer = (await asAgent<{ items: { id: number }[] }>('GET', `/api/customers?q=${encodeURIComponent('王小明')}`)).items[0]!;
+    const mk = (body: Record<string, unknown>) => asAgent<{ id: number; number: string }>('POST', '/api/tickets', { channel: 'visit', priority: 'urgent', ...body });
+    const soon = await mk({ subject: 'Radiator cold in flat 3', customerId: customer.id });
+    const later = await mk({ subject: 'Radiator noisy at night' });
+    const low = await mk({ subject: 'Radiator valve stiff', priority: 'low' });
+    await mk({ subject: 'Meter unreadable' });
+    await writeClocks([soon.id, later.id, low.id], [
+      [soon.id, 'running', 30 * 60_000],
+      [soon.id, 'breached', -60 * 60_000],
+      [later.id, 'running', 2 * 60 * 60_000],
+    ]);
+
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInThroughUi(page, agent.email, agent.password);
+    await page.goto('/queues/owned');
+    await expectHeading(page, 'I own');
+    const numbers = async () => (await page.getByTestId('queue-table').locator('tbody tr th').allTextContents()).map((n) => n.trim());
+    const search = page.getByRole('searchbox', { name: 'Search (number, subject, customer)' });
+
+    await search.fill('Radiator');
+    await page.waitForURL(/[?&]q=Radiator/);
+    await expect.poll(numbers).toEqual([low.number, later.number, soon.number]);
+    await page.getByRole('textbox', { name: 'Priority' }).click();
+    await page.getByRole('option', { name: 'Urgent' }).click();
+    await page.waitForURL(/priority=urgent/);
+    await expect.poll(numbers).toEqual([later.number, soon.number]);
+    await page.getByRole('textbox', { name: 'Order' }).click();
+    await page.getByRole('option', { name: 'Due soonest' }).click();
+    await page.waitForURL(/sort=due/);
+    // The one due in 30 minutes first; it is also overdue on another commitment.
+    await expect.poll(numbers).toEqual([soon.number, later.number]);
+    const soonRow = page.getByRole('row', { name: new RegExp(soon.number) });
+    expect(await soonRow.getByTestId('queue-due').textContent()).toContain('Overdue');
+
+    const expectFilters = async (q: string, priority: string, order: string, rows: string[]) => {
+      await expect.poll(() => search.inputValue()).toBe(q);
+      await expect.poll(() => page.getByRole('textbox', { name: 'Priority' }).inputValue()).toBe(priority);
+      await expect.poll(() => page.getByRole('textbox', { name: 'Order' }).inputValue()).toBe(order);
+      await expect.poll(numbers).toEqual(rows);
+    };
+    const bookmarked = page.url();
+    await page.reload();
+    await expectHeading(page, 'I own');
+    await expectFilters('Radiator', 'Urgent', 'Due soonest', [soon.number, later.number]);
+
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('sort=due'));
+    await expectFilters('Radiator', 'Urgent', 'Newest first', [later.number, soon.number]);
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('priority'));
+    await expectFilters('Radiator', '', 'Newest first', [low.number, later.number, soon.number]);
+    await page.goForward();
+    await page.goForward();
+    await page.waitForURL(/sort=due/);
+    await expectFilters('Radiator', 'Urgent', 'Due soonest', [soon.number, later.number]);
+
+    // Shared with a colleague's browser: the same queue, with the customer and a date range added.
+    const customerBox = page.getByRole('textbox', { name: 'Customer' });
+    await customerBox.click();
+    await customerBox.fill('王小');
+    await page.getByRole('option', { name: /王小明/ }).click();
+    await page.waitForURL(new RegExp(`customerId=${customer.id}`));
+    const today = await page.evaluate(() => new Date().toLocaleDateString('sv-SE'));
+    await page.getByLabel('Registered from').fill(today);
+    await page.waitForURL(new RegExp(`from=${today}`));
+    await expect.poll(numbers).toEqual([soon.number]);
+    const shared = page.url();
+    expect(shared.startsWith(bookmarked.split('?')[0]!)).toBe(true);
+    const other = await newPage(browser, server.baseUrl);
+    await signInThroughUi(other.page, agent.email, agent.password);
+    await other.page.goto(shared);
+    await expectHeading(other.page, 'I own');
+    await expect.poll(() => other.page.getByRole('textbox', { name: 'Customer' }).inputValue()).toContain('王小明');
+    await expect.poll(() => other.page.getByLabel('Registered from').inputValue()).toBe(today);
+    await expect.poll(async () => (await other.page.getByTestId('queue-table').locator('tbody tr th').allTextContents()).map((n) => n.trim())).toEqual([soon.number]);
+    await other.context.close();
+
+    // Clearing drops every filter from the URL but the order.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.waitForURL((url) => url.search === '?sort=due');
+    await expect.poll(() => search.inputValue()).toBe('');
+
+    // The overdue queue, from the navigation with its count, and the home page's count.
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: /^Overdue\s*1$/ }).click();
+    await expectHeading(page, 'Overdue');
+    await expect.poll(numbers).toEqual([soon.number]);
+    await expectNoA11yViolations(page, 'overdue queue (English)');
+    await nav.getByRole('link', { name: 'Home' }).click();
+    await page.getByTestId('view-counts').getByRole('link', { name: /^Overdue\s*: 1 ticket$/ }).waitFor();
+    await context.close();
+  });
+});
+
+describe('registration: an organisation or an internal department as the new customer', () => {
+  it('registers for an internal department keyboard-first, and refuses it without the department', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInThroughUi(page, agent.email, agent.password);
+    await expectHeading(page, 'Hello, Alice Agent');
+    await page.keyboard.press('Alt+KeyN');
+    await expectHeading(page, 'Register a request');
+    await page.keyboard.type('Liu Wei');
+    await page.getByRole('option', { name: 'New customer “Liu Wei”' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('8001'); // the phone field has focus: an extension
+    await page.keyboard.press('Tab');
+    // Tab from the phone reaches the kind of customer.
+    const kind = page.getByRole('combobox', { name: 'Kind of customer' });
+    await expect.poll(() => kind.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => kind.inputValue()).toBe('internal');
+    const department = page.getByRole('textbox', { name: 'Department' });
+    await department.waitFor();
+    expect(await page.getByRole('textbox', { name: 'Organisation' }).count()).toBe(0);
+    await page.getByRole('textbox', { name: 'Subject' }).fill('Laptop for the new billing clerk');
+    const before = (await asAgent<{ items: unknown[] }>('GET', '/api/tickets?view=owned&limit=500')).items.length;
+    await page.keyboard.press('Control+Enter');
+    await page.getByText('Please choose the department.').waitFor();
+    expect(page.url()).toMatch(/\/tickets\/new$/);
+    expect((await asAgent<{ items: unknown[] }>('GET', '/api/tickets?view=owned&limit=500')).items.length).toBe(before);
+    await expectNoA11yViolations(page, 'register an internal customer, with the error (English)');
+
+    await department.focus();
+    await page.keyboard.type('Billing');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => department.inputValue()).toBe('Billing Office');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL(/\/tickets\/\d+$/);
+    const id = Number(/\/tickets\/(\d+)$/.exec(page.url())![1]);
+    const ticket = await asAgent<{ customerId: number; customerName: string; customerContact: string }>('GET', `/api/tickets/${id}`);
+    expect(ticket).toMatchObject({ customerName: 'Liu Wei', customerContact: '8001' });
+    const customer = await asAgent<{ kind: string; departmentId: number | null; organisation: string | null }>('GET', `/api/customers/${ticket.customerId}`);
+    expect(customer).toMatchObject({ kind: 'internal', departmentId: billingId, organisation: null });
+
+    // An organisation: the kind one step down, its name in the organisation field.
+    await page.keyboard.press('Alt+KeyN');
+    await expectHeading(page, 'Register a request');
+    await page.keyboard.type('Chen Jing');
+    await page.getByRole('option', { name: 'New customer “Chen Jing”' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('138 1111 2222');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Eastside Bakery Ltd');
+    await page.getByRole('textbox', { name: 'Subject' }).fill('Gas pressure low in the bakery');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL((url) => /\/tickets\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${id}`));
+    const second = await asAgent<{ customerId: number }>('GET', `/api/tickets/${/\/tickets\/(\d+)$/.exec(page.url())![1]}`);
+    expect(await asAgent('GET', `/api/customers/${second.customerId}`)).toMatchObject({ kind: 'organisation', name: 'Chen Jing', organisation: 'Eastside Bakery Ltd', departmentId: null });
+    await context.close();
   });
 });
 

@@ -1,16 +1,30 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { decodeCursor, toPage, type Page } from '../../db/queries/keyset.ts';
-import type { Database } from '../../db/schema.ts';
+import type { ClockState, Database } from '../../db/schema.ts';
 import { invalid } from '../../domain/shared/domain-error.ts';
-import type { StaffTicketActor } from '../../domain/tickets/index.ts';
+import { TICKET_STATUSES, type StaffTicketActor, type TicketStatus } from '../../domain/tickets/index.ts';
 import type { RequestContext } from '../context.ts';
 import { ticketQuery, toTicketView, type TicketView } from './get-ticket.ts';
 import { loadStaffTicketActor } from './load-ticket-actor.ts';
 import { buildTicketSearchFilter } from './ticket-search.ts';
 
-export const TICKET_VIEWS = ['owned', 'handling', 'department', 'escalated', 'callback-due', 'intake', 'all'] as const;
+export const TICKET_VIEWS = ['owned', 'handling', 'department', 'escalated', 'callback-due', 'overdue', 'intake', 'all'] as const;
 export type TicketViewName = (typeof TICKET_VIEWS)[number];
+
+/** `due`: the earliest due time of the ticket's counting clocks first, tickets without one last (oldest first). */
+export const TICKET_SORTS = ['newest', 'oldest', 'due'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+/** Every status but closed: what the personal queues and `overdue` call open. */
+const OPEN_STATUSES = TICKET_STATUSES.filter((s): s is Exclude<TicketStatus, 'closed'> => s !== 'closed');
+/**
+ * Clocks still counting towards a due time: the ones clocks_due_idx holds. Written into the SQL as
+ * literals, not parameters: the pool plans generically, and only literals let the planner see that
+ * the partial index applies.
+ */
+const COUNTING = [sql.lit<ClockState>('running'), sql.lit<ClockState>('paused')];
+const lits = <T extends string>(values: readonly T[]) => values.map((v) => sql.lit<T>(v));
 
 export interface ListTicketsQuery {
   view: TicketViewName;
@@ -22,10 +36,13 @@ export interface ListTicketsQuery {
   from?: string;
   to?: string;
   q?: string;
-  sort?: 'newest' | 'oldest';
+  sort?: TicketSort;
   limit?: number;
   cursor?: string;
 }
+
+/** A queue row: the ticket, the earliest due time of its counting clocks, and whether a clock has breached and still runs. */
+export type TicketListItem = TicketView & { dueAt: string | null; overdue: boolean };
 
 type Eb = ExpressionBuilder<Database, 'tickets'>;
 
@@ -58,11 +75,26 @@ function viewFilter(eb: Eb, view: TicketViewName, a: StaffTicketActor) {
       return eb.and([eb('tickets.escalated_to_id', '=', a.id), eb('tickets.status', '=', 'escalated')]);
     case 'callback-due':
       return eb.and([eb('tickets.owner_id', '=', a.id), eb('tickets.status', '=', 'resolved')]);
+    case 'overdue':
+      // A clock the scheduler declared breached that has not stopped yet: the promise is broken and still open.
+      return eb.and([
+        eb('tickets.status', 'in', lits(OPEN_STATUSES)),
+        eb.exists(
+          eb.selectFrom('clocks').select(eb.lit(1).as('one')).whereRef('clocks.ticket_id', '=', 'tickets.id').where('clocks.state', '=', sql.lit('breached')).where('clocks.stopped_at', 'is', null),
+        ),
+      ]);
     case 'intake':
       return eb('tickets.status', '=', 'new');
     case 'all':
       return eb.lit(true);
   }
+}
+
+/** Whether the ticket has a counting clock with a due time: the tickets `sort=due` lists first. */
+function hasDueClock(eb: Eb) {
+  return eb.exists(
+    eb.selectFrom('clocks').select(eb.lit(1).as('one')).whereRef('clocks.ticket_id', '=', 'tickets.id').where('clocks.state', 'in', COUNTING).where('clocks.due_at', 'is not', null),
+  );
 }
 
 function parseDate(value: string | undefined, field: string): Date | undefined {
@@ -72,26 +104,117 @@ function parseDate(value: string | undefined, field: string): Date | undefined {
   return d;
 }
 
-/** A queue: one of the views, narrowed by filters and full-text `q`, newest first, a page at a time. */
-export async function listTickets(db: Db, ctx: RequestContext, query: ListTicketsQuery): Promise<Page<TicketView>> {
+const BAD_CURSOR = 'The cursor is not valid; start again from the first page';
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+
+/** The last row of the previous page: its id, and for `sort=due` its due time in epoch microseconds (null: past the clocked tickets). */
+function readCursor(cursor: string | undefined, sort: TicketSort): { id: number; dueUs: number | null } | null {
+  const values = decodeCursor(cursor, sort === 'due' ? 2 : 1);
+  if (!values) return null;
+  const id = values[values.length - 1];
+  const dueUs = sort === 'due' ? values[0] : null;
+  if (!isId(id) || (dueUs !== null && !(typeof dueUs === 'number' && Number.isSafeInteger(dueUs)))) throw invalid(BAD_CURSOR, 'cursor');
+  return { id, dueUs: dueUs ?? null };
+}
+
+/** Microseconds since the epoch as a timestamptz, exactly (a double of seconds would round the last digit). */
+const fromEpochUs = (us: number) => sql<Date>`(timestamptz 'epoch' + ${us}::int8 * interval '1 microsecond')`;
+
+/** A queue: one of the views, narrowed by filters and full-text `q`, newest, oldest or due soonest first, a page at a time. */
+export async function listTickets(db: Db, ctx: RequestContext, query: ListTicketsQuery): Promise<Page<TicketListItem>> {
   const actor = await loadStaffTicketActor(db, ctx);
   const limit = query.limit ?? 50;
+  // The page size goes into the SQL as a literal: the pool plans generically (plan_cache_mode), and a
+  // generic plan guesses a LIMIT parameter at a tenth of the rows, which turns `sort=due`'s index walk into a full sort.
+  const take = (n: number) => sql.lit(Math.max(1, Math.trunc(n)));
+  const sort = query.sort ?? 'newest';
   const from = parseDate(query.from, 'from');
   const to = parseDate(query.to, 'to');
-  let q = ticketQuery(db).where((eb) => eb.and([visibleTo(eb, actor), viewFilter(eb, query.view, actor)]));
-  if (query.status?.length) q = q.where('tickets.status', 'in', query.status);
-  if (query.categoryId !== undefined) q = q.where('tickets.category_id', '=', query.categoryId);
-  if (query.priority) q = q.where('tickets.priority', '=', query.priority as 'normal');
-  if (query.channel) q = q.where('tickets.channel', '=', query.channel);
-  if (query.customerId !== undefined) q = q.where('tickets.customer_id', '=', query.customerId);
-  if (from) q = q.where('tickets.created_at', '>=', from);
-  if (to) q = q.where('tickets.created_at', '<', to);
-  if (query.q?.trim()) q = q.where(await buildTicketSearchFilter(db, query.q));
-  const desc = (query.sort ?? 'newest') === 'newest';
-  const after = decodeCursor(query.cursor, 1);
-  if (after) q = q.where('tickets.id', desc ? '<' : '>', Number(after[0]));
-  const rows = await q.orderBy('tickets.id', desc ? 'desc' : 'asc').limit(limit + 1).execute();
-  return toPage(rows.map((r) => toTicketView(r)), limit, (t) => [t.id]);
+  const after = readCursor(query.cursor, sort);
+  const search = query.q?.trim() ? await buildTicketSearchFilter(db, query.q) : null;
+  const matches = (eb: Eb): Expression<SqlBool> => {
+    const all: Expression<SqlBool>[] = [visibleTo(eb, actor), viewFilter(eb, query.view, actor)];
+    if (query.status?.length) all.push(eb('tickets.status', 'in', query.status as TicketStatus[]));
+    if (query.categoryId !== undefined) all.push(eb('tickets.category_id', '=', query.categoryId));
+    if (query.priority) all.push(eb('tickets.priority', '=', query.priority as 'normal'));
+    if (query.channel) all.push(eb('tickets.channel', '=', query.channel));
+    if (query.customerId !== undefined) all.push(eb('tickets.customer_id', '=', query.customerId));
+    if (from) all.push(eb('tickets.created_at', '>=', from));
+    if (to) all.push(eb('tickets.created_at', '<', to));
+    if (search) all.push(search);
+    return eb.and(all);
+  };
+
+  if (sort !== 'due') {
+    const desc = sort === 'newest';
+    let q = ticketQuery(db).where(matches);
+    if (after) q = q.where('tickets.id', desc ? '<' : '>', after.id);
+    const rows = await q.orderBy('tickets.id', desc ? 'desc' : 'asc').limit(take(limit + 1)).execute();
+    const page = toPage(rows.map((r) => toTicketView(r)), limit, (t) => [t.id]);
+    return { ...page, items: await addClockFacts(db, page.items) };
+  }
+
+  // Due soonest, in two stretches so that each walks an index and stops at a page: first the tickets
+  // with a due time, driven by clocks_due_idx (a ticket appears at its earliest clock: the NOT EXISTS
+  // drops its later ones); then the rest by id. A null due time in the cursor means the second stretch.
+  type Row = { item: TicketView; dueUs: number | null };
+  const rows: Row[] = [];
+  if (!after || after.dueUs !== null) {
+    let q = ticketQuery(db)
+      .innerJoin('clocks as due', 'due.ticket_id', 'tickets.id')
+      .select(sql<number>`(extract(epoch from due.due_at) * 1000000)::int8`.as('due_us'))
+      .where('due.state', 'in', COUNTING)
+      .where('due.due_at', 'is not', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('clocks as earlier')
+              .select(sql.lit(1).as('one'))
+              .whereRef('earlier.ticket_id', '=', 'due.ticket_id')
+              .where('earlier.state', 'in', COUNTING)
+              .where((eb) => eb.or([eb('earlier.due_at', '<', eb.ref('due.due_at')), eb.and([eb('earlier.due_at', '=', eb.ref('due.due_at')), eb('earlier.id', '<', eb.ref('due.id'))])])),
+          ),
+        ),
+      )
+      .where(matches);
+    if (after?.dueUs != null) {
+      const at = fromEpochUs(after.dueUs);
+      // `due_at >= at` on its own, so that the index bounds the scan.
+      q = q.where('due.due_at', '>=', at).where((eb) => eb.or([eb('due.due_at', '>', at), eb('tickets.id', '>', after.id)]));
+    }
+    const clocked = await q.orderBy('due.due_at').orderBy('tickets.id').limit(take(limit + 1)).execute();
+    rows.push(...clocked.map((r) => ({ item: toTicketView(r), dueUs: r.due_us })));
+  }
+  if (rows.length <= limit) {
+    let q = ticketQuery(db)
+      .where(matches)
+      .where((eb) => eb.not(hasDueClock(eb)));
+    if (after?.dueUs === null) q = q.where('tickets.id', '>', after.id);
+    const rest = await q.orderBy('tickets.id', 'asc').limit(take(limit + 1 - rows.length)).execute();
+    rows.push(...rest.map((r) => ({ item: toTicketView(r), dueUs: null })));
+  }
+  const page = toPage(rows, limit, (r) => [r.dueUs, r.item.id]);
+  return { nextCursor: page.nextCursor, items: await addClockFacts(db, page.items.map((r) => r.item)) };
+}
+
+/** The due time and the overdue mark of each ticket on a page, in one query over clocks_ticket_idx. */
+async function addClockFacts(db: Db, items: TicketView[]): Promise<TicketListItem[]> {
+  if (items.length === 0) return [];
+  const facts = await db
+    .selectFrom('clocks')
+    .select((eb) => [
+      'ticket_id',
+      sql<Date | null>`min(due_at) filter (where state in ('running', 'paused'))`.as('due_at'),
+      eb.fn.coalesce(sql<boolean>`bool_or(state = 'breached' and stopped_at is null)`, eb.lit(false)).as('overdue'),
+    ])
+    .where('ticket_id', 'in', items.map((t) => t.id))
+    .groupBy('ticket_id')
+    .execute();
+  const byTicket = new Map(facts.map((f) => [f.ticket_id, f]));
+  return items.map((t) => {
+    const f = byTicket.get(t.id);
+    return { ...t, dueAt: f?.due_at?.toISOString() ?? null, overdue: f?.overdue ?? false };
+  });
 }
 
 /** How many tickets each personal view holds, for the home page. */

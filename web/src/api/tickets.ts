@@ -13,11 +13,15 @@ export type Priority = (typeof PRIORITIES)[number];
 export const STATUSES = ['new', 'registered', 'in_progress', 'handed_over', 'escalated', 'waiting', 'resolved', 'called_back', 'closed', 'refused'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
 
-/** The queues; every view but `all` has a count. */
-export const VIEWS = ['owned', 'handling', 'department', 'escalated', 'callback-due', 'intake', 'all'] as const;
+/** The queues; every view but `all` has a count. `overdue`: open tickets with a breached clock still running. */
+export const VIEWS = ['owned', 'handling', 'department', 'escalated', 'callback-due', 'overdue', 'intake', 'all'] as const;
 export type TicketView = (typeof VIEWS)[number];
 export type CountedView = Exclude<TicketView, 'all'>;
 export type TicketCounts = Record<CountedView, number>;
+
+/** Queue orders; `due`: the earliest due time of the ticket's running or paused clocks first, tickets without one last. */
+export const SORTS = ['newest', 'oldest', 'due'] as const;
+export type TicketSort = (typeof SORTS)[number];
 
 /** Every staff action, in the order the ticket page offers them. */
 export const ACTIONS = [
@@ -80,6 +84,12 @@ export interface Ticket {
   actions?: string[];
 }
 
+/** A ticket as a queue lists it: with the earliest due time of its counting clocks and whether one has breached. */
+export interface TicketListItem extends Ticket {
+  dueAt: string | null;
+  overdue: boolean;
+}
+
 export interface TimelineEntry {
   id: number;
   type: string;
@@ -111,14 +121,17 @@ export interface AppNotification {
   readAt: string | null;
 }
 
+/** A queue's filters as the API takes them (`from`/`to` are instants; the queue page keeps days in its URL). */
 export interface TicketFilters {
-  status?: string;
-  priority?: string;
-  channel?: string;
+  status?: TicketStatus;
+  priority?: Priority;
+  channel?: Channel;
   categoryId?: number;
+  customerId?: number;
   from?: string;
   to?: string;
   q?: string;
+  sort?: TicketSort;
 }
 
 /** Everything under ['tickets'] (queues, counts, tickets, timelines) is refreshed together on a change. */

@@ -1,8 +1,9 @@
 import { Type, type TSchema } from 'typebox';
-import { TICKET_CHANNELS } from '../../../domain/tickets/index.ts';
-import { TICKET_VIEWS } from '../../../services/tickets/list-tickets.ts';
+import { TICKET_CHANNELS, TICKET_STATUSES } from '../../../domain/tickets/index.ts';
+import { TICKET_SORTS, TICKET_VIEWS } from '../../../services/tickets/list-tickets.ts';
 import { PRIORITIES } from '../../../services/tickets/register-ticket.ts';
 import { Body, PageQuery } from '../common.ts';
+import { SurveyAnswers } from '../portal/schema.ts';
 
 const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 export const Channel = literals(TICKET_CHANNELS);
@@ -60,24 +61,27 @@ export const ACTION_BODIES: Record<string, { summary: string; body: TSchema }> =
   'approve-exception': { summary: "A senior manager's recorded exception to a refusal", body: Body({ version, reason: Text(2000) }) },
   resolve: { summary: 'Record the result', body: Body({ version, result: Text(10_000) }) },
   callback: {
-    summary: "The owner records the customer's satisfaction after calling back",
-    body: Body({ version, satisfaction: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Text(2000)), channel: Channel }),
+    summary: "The owner records the customer's satisfaction after calling back, with the callback survey's answers (GET /api/tickets/{id}/surveys)",
+    body: Body({ version, satisfaction: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Text(2000)), channel: Channel, answers: Type.Optional(SurveyAnswers) }),
   },
   close: { summary: 'Close', body: Body({ version, reason: Type.Optional(Text(2000)) }) },
   reopen: { summary: 'Reopen with a reason', body: Body({ version, reason: Text(2000) }) },
   'transfer-ownership': { summary: 'Admin: move ownership (the owner has left), with a reason', body: Body({ version, newOwnerId: Id, reason: Text(2000) }) },
 };
 
+/** Ids in a query string stay within bigint, so a huge one is a 400 on its field rather than a database error. */
+const QueryId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+
 export const ListQuery = Type.Object({
   view: Type.Optional(literals(TICKET_VIEWS)),
-  status: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 10 })),
-  categoryId: Type.Optional(Id),
+  status: Type.Optional(Type.Array(literals(TICKET_STATUSES), { maxItems: 10 })),
+  categoryId: Type.Optional(QueryId),
   priority: Type.Optional(literals(PRIORITIES)),
   channel: Type.Optional(Channel),
-  customerId: Type.Optional(Id),
+  customerId: Type.Optional(QueryId),
   from: Type.Optional(Type.String({ maxLength: 40 })),
   to: Type.Optional(Type.String({ maxLength: 40 })),
   q: Type.Optional(Type.String({ maxLength: 200 })),
-  sort: Type.Optional(literals(['newest', 'oldest'] as const)),
+  sort: Type.Optional(literals(TICKET_SORTS)),
   ...PageQuery,
 });

@@ -8,13 +8,19 @@ import { useAllCategories } from '../../api/org.ts';
 import { CHANNELS, PRIORITIES, newIdempotencyKey, refreshTickets, type Channel, type Customer, type Priority, type Ticket } from '../../api/tickets.ts';
 import { CategorySelect, suggestedFor } from '../../components/category-select.tsx';
 import { CustomerSearch } from '../../components/customer-search.tsx';
+import { DepartmentSelect } from '../../components/department-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { fieldError, formError } from '../../lib/errors.ts';
 
-const FIELDS = ['subject', 'description', 'categoryId', 'priority', 'channel', 'customerId', 'customerContact', 'newCustomer', 'name', 'phones', 'emails', 'organisation'];
+const FIELDS = ['subject', 'description', 'categoryId', 'priority', 'channel', 'customerId', 'customerContact', 'newCustomer', 'name', 'phones', 'emails', 'organisation', 'kind', 'departmentId'];
 
-type CustomerChoice = { kind: 'none' } | { kind: 'existing'; customer: Customer } | { kind: 'new'; name: string; phone: string; organisation: string; email: string };
+const CUSTOMER_KINDS = ['person', 'organisation', 'internal'] as const;
+type CustomerKind = (typeof CUSTOMER_KINDS)[number];
+
+/** A new customer is a person, an organisation, or an internal department (the next step in a process is a customer too). */
+type NewCustomer = { kind: 'new'; customerKind: CustomerKind; name: string; phone: string; organisation: string; email: string; departmentId: number | null };
+type CustomerChoice = { kind: 'none' } | { kind: 'existing'; customer: Customer } | NewCustomer;
 
 /**
  * Registering a phone request, keyboard first: the customer search has focus, ↑ ↓ Enter choose,
@@ -37,7 +43,7 @@ export function RegisterPage() {
   const [channel, setChannel] = useState<Channel>('phone');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [localErrors, setLocalErrors] = useState<{ subject?: string; name?: string }>({});
+  const [localErrors, setLocalErrors] = useState<{ subject?: string; name?: string; departmentId?: string }>({});
   const idempotencyKey = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -61,11 +67,12 @@ export function RegisterPage() {
 
   const submit = async () => {
     if (busy) return;
-    const errors: { subject?: string; name?: string } = {};
+    const errors: { subject?: string; name?: string; departmentId?: string } = {};
     if (!subject.trim()) errors.subject = t('register.subjectRequired');
     if (customer.kind === 'new' && !customer.name.trim()) errors.name = t('register.nameRequired');
+    if (customer.kind === 'new' && customer.customerKind === 'internal' && customer.departmentId === null) errors.departmentId = t('register.departmentRequired');
     setLocalErrors(errors);
-    if (errors.subject || errors.name) return;
+    if (errors.subject || errors.name || errors.departmentId) return;
     setBusy(true);
     setError(null);
     const newPhone = customer.kind === 'new' ? customer.phone.trim() : '';
@@ -79,8 +86,11 @@ export function RegisterPage() {
       newCustomer:
         customer.kind === 'new'
           ? {
+              kind: customer.customerKind,
               name: customer.name.trim(),
-              organisation: customer.organisation.trim() || null,
+              // An internal customer's organisation is its department.
+              organisation: customer.customerKind === 'internal' ? null : customer.organisation.trim() || null,
+              departmentId: customer.customerKind === 'internal' ? customer.departmentId : null,
               phones: newPhone ? [newPhone] : [],
               emails: customer.email.trim() ? [customer.email.trim()] : [],
             }
@@ -120,7 +130,7 @@ export function RegisterPage() {
   const chooseNew = (typed: string) => {
     // Typed digits are a phone number; anything else is the caller's name.
     const looksLikePhone = /^[+\d][\d\s()-]{2,}$/.test(typed);
-    setCustomer({ kind: 'new', name: looksLikePhone ? '' : typed, phone: looksLikePhone ? typed : '', organisation: '', email: '' });
+    setCustomer({ kind: 'new', customerKind: 'person', name: looksLikePhone ? '' : typed, phone: looksLikePhone ? typed : '', organisation: '', email: '', departmentId: null });
     focusNext.current = looksLikePhone ? 'name' : 'phone';
   };
   const backToSearch = () => {
@@ -183,7 +193,25 @@ export function RegisterPage() {
                   error={localErrors.name ?? fe('name')}
                 />
                 <TextInput ref={phoneRef} label={t('register.newPhone')} type="tel" value={customer.phone} onChange={(e) => setCustomer({ ...customer, phone: e.currentTarget.value })} error={fe('phones')} />
-                <TextInput label={t('register.newOrganisation')} value={customer.organisation} onChange={(e) => setCustomer({ ...customer, organisation: e.currentTarget.value })} error={fe('organisation')} />
+                <NativeSelect
+                  label={t('register.kind')}
+                  data={CUSTOMER_KINDS.map((k) => ({ value: k, label: t(`register.kinds.${k}`) }))}
+                  value={customer.customerKind}
+                  onChange={(e) => setCustomer({ ...customer, customerKind: e.currentTarget.value as CustomerKind })}
+                  error={fe('kind')}
+                />
+                {customer.customerKind === 'internal' ? (
+                  <DepartmentSelect
+                    label={t('register.newDepartment')}
+                    description={t('register.newDepartmentHint')}
+                    required
+                    value={customer.departmentId}
+                    onChange={(id) => setCustomer({ ...customer, departmentId: id })}
+                    error={localErrors.departmentId ?? fe('departmentId')}
+                  />
+                ) : (
+                  <TextInput label={t('register.newOrganisation')} value={customer.organisation} onChange={(e) => setCustomer({ ...customer, organisation: e.currentTarget.value })} error={fe('organisation')} />
+                )}
                 <TextInput label={t('register.newEmail')} type="email" value={customer.email} onChange={(e) => setCustomer({ ...customer, email: e.currentTarget.value })} error={fe('emails')} />
               </SimpleGrid>
             </Card>

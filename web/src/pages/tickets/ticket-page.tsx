@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client.ts';
 import { ACTIONS, performAction, refreshTickets, useTicket, useTimeline, type Ticket, type TicketAction } from '../../api/tickets.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { StatusMessage, useStatus } from '../../components/status-message.tsx';
+import { TicketClocks } from '../../components/ticket-clocks.tsx';
 import { PriorityBadge, StatusBadge } from '../../components/ticket-badges.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { describeError, fieldError, isConflict } from '../../lib/errors.ts';
@@ -178,6 +179,8 @@ function TicketView({ ticket, timeline }: { ticket: Ticket; timeline: ReturnType
           )}
         </Stack>
       </SimpleGrid>
+
+      <TicketClocks ticketId={ticket.id} ticketVersion={ticket.version} />
 
       <Card withBorder padding="md">
         <Title order={2} size="h4" mb="sm">
