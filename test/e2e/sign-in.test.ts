@@ -63,9 +63,12 @@ describe('signing in', () => {
 
     // Keyboard to a navbar link and follow it.
     const staffLink = page.getByRole('navigation').getByRole('link', { name: 'Staff' });
-    for (let i = 0; i < 20 && !(await staffLink.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)); i++) {
+    // The navbar grows with every feature, so Tab until the link has focus (bounded) and say so if it never does.
+    const focused = async () => staffLink.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement);
+    for (let i = 0; i < 80 && !(await focused()); i++) {
       await page.keyboard.press('Tab');
     }
+    expect(await focused(), 'the Staff link is reachable by Tab').toBe(true);
     await page.keyboard.press('Enter');
     await page.waitForURL('**/admin/staff');
     await expectHeading(page, 'Staff');
