@@ -13,6 +13,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { registerAuth } from './auth.ts';
 import { createClockEngine, type ClockEngine } from '../jobs/clock-engine.ts';
+import { createClockScheduler, type ClockScheduler } from '../jobs/clock-scheduler.ts';
 import { notFoundBody, registerErrorHandling } from './errors.ts';
 import { registerAuditRoutes } from './routes/audit/index.ts';
 import { registerCategoryRoutes } from './routes/categories/index.ts';
@@ -51,12 +52,16 @@ export interface AppDeps {
   liveHeartbeatMs?: number;
   /** Run the clock engine in the background (default true; it needs `databaseUrl`). Off, `app.clockEngine.catchUp()` still projects on demand. */
   clockEngine?: boolean;
+  /** Fire warnings, breaches and escalations in the background (default: whenever the clock engine runs). */
+  clockScheduler?: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Projects ticket timelines into clocks (src/jobs/clock-engine.ts); tests await `catchUp()`. */
     clockEngine: ClockEngine;
+    /** Fires clocks when due (src/jobs/clock-scheduler.ts); tests call `runOnce()`. */
+    clockScheduler: ClockScheduler;
   }
 }
 
@@ -128,6 +133,12 @@ export async function buildApp(
   app.decorate('clockEngine', clockEngine);
   if (deps.databaseUrl && deps.clockEngine !== false) app.addHook('onReady', async () => clockEngine.start({ url: deps.databaseUrl! }));
   app.addHook('onClose', async () => clockEngine.stop());
+  const clockScheduler = createClockScheduler({ db: deps.db, now: fullDeps.now, log: app.log });
+  app.decorate('clockScheduler', clockScheduler);
+  if (deps.databaseUrl && deps.clockEngine !== false && deps.clockScheduler !== false) {
+    app.addHook('onReady', async () => clockScheduler.start({ url: deps.databaseUrl! }));
+  }
+  app.addHook('onClose', async () => clockScheduler.stop());
 
   registerAuth(app, deps.db, fullDeps.now);
   registerHealthRoutes(app, fullDeps);

@@ -117,7 +117,7 @@ export function createLiveTicketFeed(db: Db, hub: TicketChangeHub, log?: { warn(
       }
       return;
     }
-    if (subscribers.size === 0) return;
+    if (signal.type !== 'change' || subscribers.size === 0) return;
     if (pending.length >= MAX_PENDING) {
       pending = [];
       broadcast({ type: 'resync' });

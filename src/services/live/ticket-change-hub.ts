@@ -13,7 +13,9 @@ export interface TicketChange {
 export type HubSignal =
   | { type: 'change'; change: TicketChange }
   /** LISTEN is active; `resumed` after a lost connection, when changes made meanwhile were not heard. */
-  | { type: 'listening'; resumed: boolean };
+  | { type: 'listening'; resumed: boolean }
+  /** With `raw`: a notification's payload as sent (channels whose payload is not a ticket change). */
+  | { type: 'raw'; payload: string };
 
 export type HubListener = (signal: HubSignal) => void;
 
@@ -36,6 +38,8 @@ export interface TicketChangeHubOptions {
   /** A silent network loss (no RST) is noticed by a `select 1` this often. */
   pingEveryMs?: number;
   log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** Pass payloads through unparsed (e.g. the clock scheduler's wake-ups on centric_clock_changes). */
+  raw?: boolean;
 }
 
 /** Reads a NOTIFY payload defensively: anything on the channel that is not ours is ignored. */
@@ -132,6 +136,7 @@ export function createTicketChangeHub(options: TicketChangeHubOptions): TicketCh
     c.on('end', () => onLost(c, new Error('connection ended')));
     c.on('notification', (message) => {
       if (message.channel !== channel) return;
+      if (options.raw) return emit({ type: 'raw', payload: message.payload ?? '' });
       const change = parseTicketChange(message.payload);
       if (change) emit({ type: 'change', change });
       else options.log?.warn({ payload: message.payload?.slice(0, 200) }, 'live updates: ignored a malformed notification');

@@ -21,6 +21,9 @@ const KNOWN_KINDS = new Set([
   'exception_approved',
   'reopened',
   'ownership_transferred_to_you',
+  'clock_warned',
+  'clock_breached',
+  'clock_escalated',
 ]);
 
 function BellIcon() {

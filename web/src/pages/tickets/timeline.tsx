@@ -47,7 +47,7 @@ export function Timeline({ ticket, items }: { ticket: Ticket; items: TimelineEnt
           <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
             <div>
               <Text fw={600} size="sm">
-                {describeEvent(t, e, { deptName, person })}
+                {describeEvent(t, e, { deptName, person, date: (iso) => formatDateTime(iso, i18n.language) })}
               </Text>
               <Text size="xs" c="dimmed">
                 <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time>
@@ -72,7 +72,7 @@ function actorName(t: TFunction, e: TimelineEntry): string {
   return t('timeline.system');
 }
 
-function describeEvent(t: TFunction, e: TimelineEntry, h: { deptName: (id: unknown) => string; person: (id: unknown) => string }): string {
+function describeEvent(t: TFunction, e: TimelineEntry, h: { deptName: (id: unknown) => string; person: (id: unknown) => string; date: (iso: string) => string }): string {
   const p = e.payload;
   const channel = typeof p.channel === 'string' ? t(`channels.${p.channel}` as 'channels.phone', { defaultValue: p.channel }) : '';
   switch (e.type) {
@@ -96,6 +96,15 @@ function describeEvent(t: TFunction, e: TimelineEntry, h: { deptName: (id: unkno
       return t('timeline.events.customer_rated', { satisfaction: String(p.satisfaction ?? '') });
     case 'ownership_transferred':
       return t('timeline.events.ownership_transferred', { person: h.person(p.toOwnerId) });
+    case 'clock_warned':
+    case 'clock_breached':
+    case 'clock_escalated':
+      return t(`timeline.events.${e.type}`, {
+        commitment: typeof p.commitment === 'string' ? p.commitment : '',
+        due: typeof p.dueAt === 'string' ? h.date(p.dueAt) : '',
+        person: h.person(p.notifiedId),
+        step: String(p.step ?? ''),
+      });
     case 'picked_up':
     case 'taken':
     case 'declined':
