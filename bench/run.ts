@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.ts';
+import { benchCommitments } from './commitments.ts';
 import { benchTickets } from './tickets.ts';
 
 /**
@@ -70,7 +71,11 @@ async function main(): Promise<void> {
   const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
   log(`Centric bench — Node ${process.version}, ${os.cpus().length} CPU, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, load average ${load()}`);
   await benchCalendarIfPresent();
-  await withBenchDatabase((url) => benchTickets({ url, log: (line) => log(`[tickets] ${line}`) }));
+  await withBenchDatabase(async (url) => {
+    await benchTickets({ url, log: (line) => log(`[tickets] ${line}`) });
+    // After the tickets: the sweep's million clocks sit on the bulk-loaded tickets.
+    await benchCommitments({ url, log: (line) => log(`[commitments] ${line}`) });
+  });
   log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${load()}`);
 }
 
