@@ -37,6 +37,8 @@ interface ClockSeed {
   /** Offset from BASE_MS in ms, or an exact timestamptz literal (microseconds), or null. */
   due: number | string | null;
   stopped?: boolean;
+  /** The scheduler fired the breach (breached_at set) even though the clock now shows paused. */
+  breached?: boolean;
 }
 
 /** Writes a ticket's clocks, one per commitment; the engine has already seen the ticket's events. */
@@ -49,7 +51,7 @@ async function addClocks(ticketId: number, seeds: ClockSeed[]) {
       .values({
         ticket_id: ticketId, commitment_id: commitmentIds[i]!, commitment_version: 1, state: s.state, started_at: new Date(BASE_MS - 8 * HOUR_MS),
         running_since: s.state === 'running' ? new Date(BASE_MS - 8 * HOUR_MS) : null, paused_at: s.state === 'paused' ? new Date(BASE_MS - HOUR_MS) : null,
-        due_at: due, breached_at: s.state === 'breached' ? due : null, stopped_at: s.stopped ? new Date(BASE_MS) : null,
+        due_at: due, breached_at: s.state === 'breached' || s.breached ? due : null, stopped_at: s.stopped ? new Date(BASE_MS) : null,
         calendar_id: calendarId, calendar_version: 1, next_fire_at: null,
       })
       .execute();
@@ -111,27 +113,29 @@ describe('sort=due: due soonest first', () => {
     await addClocks(tk.tieA!, [{ state: 'running', due: '2031-05-12 04:00:00.000001+00' }]);
     await addClocks(tk.tieB!, [{ state: 'running', due: '2031-05-12 04:00:00.000001+00' }, { state: 'running', due: 5 * HOUR_MS }]);
     await addClocks(tk.microLater!, [{ state: 'running', due: '2031-05-12 04:00:00.000002+00' }]);
-    // Not counting towards a due time: breached (that is the overdue queue), met, or paused without one.
+    // Breached and still open: past due, so first. Not counting towards a due time: met, or paused without one.
     await addClocks(tk.breachedOnly!, [{ state: 'breached', due: -HOUR_MS }]);
     await addClocks(tk.metOnly!, [{ state: 'met', due: 30 * 60_000, stopped: true }]);
     await addClocks(tk.pausedNoDue!, [{ state: 'paused', due: null }]);
     await addClocks(tk.othersSoonest!, [{ state: 'running', due: 60_000 }]);
     const [tieFirst, tieSecond] = [tk.tieA!, tk.tieB!].sort((a, b) => a - b);
-    expected = [tk.twoClocks!, tieFirst!, tieSecond!, tk.microLater!, tk.none1!, tk.breachedOnly!, tk.metOnly!, tk.pausedNoDue!, tk.none2!];
+    expected = [tk.breachedOnly!, tk.twoClocks!, tieFirst!, tieSecond!, tk.microLater!, tk.none1!, tk.metOnly!, tk.pausedNoDue!, tk.none2!];
   });
 
-  it('orders by the earliest due time of running or paused clocks, ties by ticket, clockless tickets last and oldest first', async () => {
+  it('orders by the earliest due time of open clocks (overdue first), ties by ticket, clockless tickets last and oldest first', async () => {
     const page = await list(agent, 'view=owned&sort=due');
     expect(page.items.map((i) => i.id)).toEqual(expected);
     expect(page.nextCursor).toBeNull();
     const byId = new Map(page.items.map((i) => [i.id, i]));
     expect(byId.get(tk.twoClocks!)).toMatchObject({ dueAt: new Date(BASE_MS + HOUR_MS).toISOString(), overdue: false });
-    expect(byId.get(tk.breachedOnly!)).toMatchObject({ dueAt: null, overdue: true });
+    expect(byId.get(tk.breachedOnly!)).toMatchObject({ dueAt: new Date(BASE_MS - HOUR_MS).toISOString(), overdue: true });
     expect(byId.get(tk.metOnly!)).toMatchObject({ dueAt: null, overdue: false });
     expect(byId.get(tk.none1!)).toMatchObject({ dueAt: null, overdue: false });
     // Another person's sooner ticket is not in my queue, but is first in the admin's.
-    const all = await list(admin, 'view=all&sort=due&limit=5');
-    expect(all.items[0]!.id).toBe(tk.othersSoonest);
+    const all = await list(admin, 'view=all&sort=due&limit=500');
+    const allIds = all.items.map((i) => i.id);
+    expect(allIds.indexOf(tk.othersSoonest!)).toBeLessThan(allIds.indexOf(tk.twoClocks!));
+    expect(allIds.indexOf(tk.breachedOnly!)).toBeLessThan(allIds.indexOf(tk.othersSoonest!));
   });
 
   it('walks the same order a page at a time for every page size, across the clocked and clockless stretches', async () => {
@@ -182,7 +186,7 @@ describe('sort=due: due soonest first', () => {
 });
 
 describe('the overdue view', () => {
-  it('lists open tickets with a breached clock still running, to whoever may see them: supervisors their subtree, admin and office all', async () => {
+  it('lists open tickets with a breached clock not yet stopped (running or paused), to whoever may see them: supervisors their subtree, admin and office all', async () => {
     const company = await buildDepartment(t.db, { name: 'Company' });
     const service = await buildDepartment(t.db, { parentId: company.id });
     const elsewhere = await buildDepartment(t.db);
@@ -205,6 +209,7 @@ describe('the overdue view', () => {
     const closed = await register(owner);
     for (const [action, body] of [['resolve', { result: 'done' }], ['callback', { satisfaction: 4, channel: 'phone' }], ['close', {}]] as const) await act(owner, closed, action, body);
     const outsiders = await register(outsider);
+    const breachedThenPaused = await register(owner);
     await addClocks(overdue, [{ state: 'breached', due: -2 * HOUR_MS }]);
     await addClocks(overdueAmongOthers, [{ state: 'met', due: -HOUR_MS, stopped: true }, { state: 'breached', due: -HOUR_MS }, { state: 'running', due: HOUR_MS }]);
     await addClocks(metLate, [{ state: 'breached', due: -HOUR_MS, stopped: true }]);
@@ -212,20 +217,23 @@ describe('the overdue view', () => {
     await addClocks(runningPastDue, [{ state: 'running', due: -HOUR_MS }]);
     await addClocks(closed, [{ state: 'breached', due: -HOUR_MS }]);
     await addClocks(outsiders, [{ state: 'breached', due: -3 * HOUR_MS }]);
+    // Breached, then the owner waited on the customer: still overdue, the promise is still broken.
+    await addClocks(breachedThenPaused, [{ state: 'paused', due: -30 * 60_000, breached: true }]);
 
-    const ids = async (c: Client, extra = '') => (await list(c, `view=overdue${extra}`)).items.map((i) => i.id).filter((id) => [overdue, overdueAmongOthers, metLate, runningPastDue, closed, outsiders].includes(id));
-    const mine = [overdueAmongOthers, overdue];
+    const ids = async (c: Client, extra = '') => (await list(c, `view=overdue${extra}`)).items.map((i) => i.id).filter((id) => [overdue, overdueAmongOthers, metLate, runningPastDue, closed, outsiders, breachedThenPaused].includes(id));
+    const mine = [breachedThenPaused, overdueAmongOthers, overdue];
     expect(await ids(owner)).toEqual(mine);
     expect(await ids(colleague)).toEqual(mine); // the owner's department
     expect(await ids(boss)).toEqual(mine); // his subtree, not the other department
     expect(await ids(outsider)).toEqual([outsiders]);
-    expect(await ids(admin)).toEqual([outsiders, ...mine]);
-    expect(await ids(office)).toEqual([outsiders, ...mine]);
-    // The view takes the other filters and sorts: due soonest puts the one with a running clock first.
-    expect(await ids(admin, '&sort=due')).toEqual([overdueAmongOthers, overdue, outsiders]);
+    const everyones = [breachedThenPaused, outsiders, overdueAmongOthers, overdue]; // newest first
+    expect(await ids(admin)).toEqual(everyones);
+    expect(await ids(office)).toEqual(everyones);
+    // The view takes the other filters and sorts: due soonest is the longest overdue first.
+    expect(await ids(admin, '&sort=due')).toEqual([outsiders, overdue, overdueAmongOthers, breachedThenPaused]);
     expect((await list(owner, 'view=overdue')).items.every((i) => i.overdue)).toBe(true);
 
     const countsAfter = await counts();
-    expect(Object.fromEntries(Object.entries(countsAfter).map(([k, n]) => [k, n - countsBefore[k]!]))).toEqual({ boss: 2, owner: 2, colleague: 2, outsider: 1, admin: 3, office: 3 });
+    expect(Object.fromEntries(Object.entries(countsAfter).map(([k, n]) => [k, n - countsBefore[k]!]))).toEqual({ boss: 3, owner: 3, colleague: 3, outsider: 1, admin: 4, office: 4 });
   });
 });

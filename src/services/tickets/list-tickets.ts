@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { decodeCursor, toPage, type Page } from '../../db/queries/keyset.ts';
-import type { ClockState, Database } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import { invalid } from '../../domain/shared/domain-error.ts';
 import { TICKET_STATUSES, type StaffTicketActor, type TicketStatus } from '../../domain/tickets/index.ts';
 import type { RequestContext } from '../context.ts';
@@ -12,18 +12,12 @@ import { buildTicketSearchFilter } from './ticket-search.ts';
 export const TICKET_VIEWS = ['owned', 'handling', 'department', 'escalated', 'callback-due', 'overdue', 'intake', 'all'] as const;
 export type TicketViewName = (typeof TICKET_VIEWS)[number];
 
-/** `due`: the earliest due time of the ticket's counting clocks first, tickets without one last (oldest first). */
+/** `due`: the earliest due time of the ticket's open clocks first (overdue ones, being past, lead), tickets without one last (oldest first). */
 export const TICKET_SORTS = ['newest', 'oldest', 'due'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
 /** Every status but closed: what the personal queues and `overdue` call open. */
 const OPEN_STATUSES = TICKET_STATUSES.filter((s): s is Exclude<TicketStatus, 'closed'> => s !== 'closed');
-/**
- * Clocks still counting towards a due time: the ones clocks_due_idx holds. Written into the SQL as
- * literals, not parameters: the pool plans generically, and only literals let the planner see that
- * the partial index applies.
- */
-const COUNTING = [sql.lit<ClockState>('running'), sql.lit<ClockState>('paused')];
 const lits = <T extends string>(values: readonly T[]) => values.map((v) => sql.lit<T>(v));
 
 export interface ListTicketsQuery {
@@ -41,7 +35,7 @@ export interface ListTicketsQuery {
   cursor?: string;
 }
 
-/** A queue row: the ticket, the earliest due time of its counting clocks, and whether a clock has breached and still runs. */
+/** A queue row: the ticket, the earliest due time of its open clocks, and whether a clock has breached and not stopped. */
 export type TicketListItem = TicketView & { dueAt: string | null; overdue: boolean };
 
 type Eb = ExpressionBuilder<Database, 'tickets'>;
@@ -76,11 +70,12 @@ function viewFilter(eb: Eb, view: TicketViewName, a: StaffTicketActor) {
     case 'callback-due':
       return eb.and([eb('tickets.owner_id', '=', a.id), eb('tickets.status', '=', 'resolved')]);
     case 'overdue':
-      // A clock the scheduler declared breached that has not stopped yet: the promise is broken and still open.
+      // A clock the scheduler declared breached that has not stopped yet (running, or paused on the
+      // customer since): the promise is broken and still open.
       return eb.and([
         eb('tickets.status', 'in', lits(OPEN_STATUSES)),
         eb.exists(
-          eb.selectFrom('clocks').select(eb.lit(1).as('one')).whereRef('clocks.ticket_id', '=', 'tickets.id').where('clocks.state', '=', sql.lit('breached')).where('clocks.stopped_at', 'is', null),
+          eb.selectFrom('clocks').select(eb.lit(1).as('one')).whereRef('clocks.ticket_id', '=', 'tickets.id').where('clocks.breached_at', 'is not', null).where('clocks.stopped_at', 'is', null),
         ),
       ]);
     case 'intake':
@@ -90,10 +85,10 @@ function viewFilter(eb: Eb, view: TicketViewName, a: StaffTicketActor) {
   }
 }
 
-/** Whether the ticket has a counting clock with a due time: the tickets `sort=due` lists first. */
+/** Whether the ticket has an open clock (not stopped: running, paused or breached) with a due time: the tickets `sort=due` lists first. */
 function hasDueClock(eb: Eb) {
   return eb.exists(
-    eb.selectFrom('clocks').select(eb.lit(1).as('one')).whereRef('clocks.ticket_id', '=', 'tickets.id').where('clocks.state', 'in', COUNTING).where('clocks.due_at', 'is not', null),
+    eb.selectFrom('clocks').select(eb.lit(1).as('one')).whereRef('clocks.ticket_id', '=', 'tickets.id').where('clocks.stopped_at', 'is', null).where('clocks.due_at', 'is not', null),
   );
 }
 
@@ -155,15 +150,16 @@ export async function listTickets(db: Db, ctx: RequestContext, query: ListTicket
   }
 
   // Due soonest, in two stretches so that each walks an index and stops at a page: first the tickets
-  // with a due time, driven by clocks_due_idx (a ticket appears at its earliest clock: the NOT EXISTS
+  // with a due time, driven by clocks_open_due_idx (a ticket appears at its earliest clock: the NOT EXISTS
   // drops its later ones); then the rest by id. A null due time in the cursor means the second stretch.
+  // Breached clocks still open count too: their due time is past, so overdue tickets come first.
   type Row = { item: TicketView; dueUs: number | null };
   const rows: Row[] = [];
   if (!after || after.dueUs !== null) {
     let q = ticketQuery(db)
       .innerJoin('clocks as due', 'due.ticket_id', 'tickets.id')
       .select(sql<number>`(extract(epoch from due.due_at) * 1000000)::int8`.as('due_us'))
-      .where('due.state', 'in', COUNTING)
+      .where('due.stopped_at', 'is', null)
       .where('due.due_at', 'is not', null)
       .where(({ not, exists, selectFrom }) =>
         not(
@@ -171,7 +167,7 @@ export async function listTickets(db: Db, ctx: RequestContext, query: ListTicket
             selectFrom('clocks as earlier')
               .select(sql.lit(1).as('one'))
               .whereRef('earlier.ticket_id', '=', 'due.ticket_id')
-              .where('earlier.state', 'in', COUNTING)
+              .where('earlier.stopped_at', 'is', null)
               .where((eb) => eb.or([eb('earlier.due_at', '<', eb.ref('due.due_at')), eb.and([eb('earlier.due_at', '=', eb.ref('due.due_at')), eb('earlier.id', '<', eb.ref('due.id'))])])),
           ),
         ),
@@ -204,8 +200,8 @@ async function addClockFacts(db: Db, items: TicketView[]): Promise<TicketListIte
     .selectFrom('clocks')
     .select((eb) => [
       'ticket_id',
-      sql<Date | null>`min(due_at) filter (where state in ('running', 'paused'))`.as('due_at'),
-      eb.fn.coalesce(sql<boolean>`bool_or(state = 'breached' and stopped_at is null)`, eb.lit(false)).as('overdue'),
+      sql<Date | null>`min(due_at) filter (where stopped_at is null)`.as('due_at'),
+      eb.fn.coalesce(sql<boolean>`bool_or(breached_at is not null and stopped_at is null)`, eb.lit(false)).as('overdue'),
     ])
     .where('ticket_id', 'in', items.map((t) => t.id))
     .groupBy('ticket_id')
