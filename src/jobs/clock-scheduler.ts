@@ -6,6 +6,11 @@ import { createTicketChangeHub, type TicketChangeHub } from '../services/live/ti
 const DEFAULT_BATCH_SIZE = 500;
 /** The longest sleep: a safety net for a wake-up that was lost (a dropped LISTEN connection, a clock written by hand). */
 const DEFAULT_MAX_SLEEP_MS = 30_000;
+/**
+ * The least wait, plus up to as much again of jitter, when a run claimed nothing yet something is due:
+ * another instance holds those clocks (SKIP LOCKED) and is firing them; rescheduling at once would spin.
+ */
+const DEFAULT_BUSY_BACKOFF_MS = 100;
 
 export interface ClockSchedulerStats {
   fired: number;
@@ -34,6 +39,10 @@ export interface ClockSchedulerOptions {
   maxSleepMs?: number;
   /** Keep every firing delay in stats (the bench); off, only counts are kept. */
   recordDelays?: boolean;
+  /** See DEFAULT_BUSY_BACKOFF_MS. */
+  busyBackoffMs?: number;
+  /** 0 ≤ random() < 1, for the jitter (tests pass a fixed one). */
+  random?: () => number;
 }
 
 /**
@@ -47,6 +56,8 @@ export function createClockScheduler(options: ClockSchedulerOptions): ClockSched
   const { db, now, log } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const maxSleepMs = options.maxSleepMs ?? DEFAULT_MAX_SLEEP_MS;
+  const busyBackoffMs = options.busyBackoffMs ?? DEFAULT_BUSY_BACKOFF_MS;
+  const random = options.random ?? Math.random;
   const stats: ClockSchedulerStats = { fired: 0, runs: 0, errors: 0, delaysMs: [] };
   let hub: TicketChangeHub | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -54,11 +65,15 @@ export function createClockScheduler(options: ClockSchedulerOptions): ClockSched
   let stopped = false;
   let running: Promise<number> | null = null;
   let again = false;
+  /** Clocks the latest run claimed; 0 with something due means another instance holds them. */
+  let lastClaimed = 0;
 
   async function drain(): Promise<number> {
     let total = 0;
+    lastClaimed = 0;
     for (;;) {
       const result = await fireDueClocks(db, now(), batchSize);
+      lastClaimed += result.claimed;
       stats.runs += 1;
       stats.fired += result.fired;
       if (options.recordDelays) for (const d of result.delaysMs) stats.delaysMs.push(d);
@@ -107,7 +122,9 @@ export function createClockScheduler(options: ClockSchedulerOptions): ClockSched
     try {
       await run();
       const next = await nextClockFireAt(db);
-      schedule(next ?? now() + maxSleepMs);
+      const t = now();
+      if (next !== null && next <= t && lastClaimed === 0) schedule(t + busyBackoffMs * (1 + random()));
+      else schedule(next ?? t + maxSleepMs);
     } catch (err) {
       stats.errors += 1;
       log?.error({ err }, 'clock scheduler: a run failed; trying again shortly');

@@ -1,6 +1,8 @@
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp, type AppInstance } from '../../src/http/app.ts';
+import { createClockScheduler } from '../../src/jobs/clock-scheduler.ts';
 import { buildDepartment, buildStaff } from '../helpers/factories.ts';
 import { createTestApp, signIn, signInNew, type Client, type TestApp } from '../helpers/test-app.ts';
 
@@ -189,6 +191,36 @@ describe('several instances and a restart', () => {
     expect(events.length).toBe(80);
     expect(new Set(events.map((e) => `${e.ticket_id}:${e.type}`)).size).toBe(80);
     expect(await a.clockScheduler.runOnce()).toBe(0);
+  });
+
+  it('backs off instead of spinning while another instance holds the due clocks, and fires them once they are free', async () => {
+    const org = await buildOrg();
+    await commit({ name: `Resolve in 1 min ${unique()}`, targetValue: 1, appliesTo: { categoryIds: [org.category.id] } });
+    t.clock.nowMs = Date.now();
+    const ticketId = await register(org);
+    await t.app.clockEngine.catchUp();
+    const clock = await t.db.selectFrom('clocks').select('id').where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
+    // "Another instance" holds the clock's row, as a claim in progress would.
+    const holder = new pg.Client({ connectionString: t.url });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query('select id from clocks where id = $1 for update', [clock.id]);
+    const scheduler = createClockScheduler({ db: t.db, now: () => Date.now() + 2 * MIN, busyBackoffMs: 100 });
+    try {
+      scheduler.start({ url: t.url });
+      await new Promise((r) => setTimeout(r, 700));
+      // 700 ms at 100–200 ms a try is at most ~8 runs; with no back-off it would be hundreds.
+      expect(scheduler.stats.runs).toBeGreaterThanOrEqual(2);
+      expect(scheduler.stats.runs).toBeLessThanOrEqual(10);
+      expect(scheduler.stats.fired).toBe(0);
+      await holder.query('commit');
+      const deadline = Date.now() + 3_000;
+      while (scheduler.stats.fired < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect((await clockEvents(ticketId)).map((e) => e.type)).toEqual(['clock_warned', 'clock_breached']);
+    } finally {
+      await scheduler.stop();
+      await holder.end();
+    }
   });
 
   it('after a restart, fires what came due while no instance ran', async () => {
