@@ -40,6 +40,7 @@ import { registerSurveyRoutes } from './routes/surveys/index.ts';
 import { registerCalendarRoutes } from './routes/calendars/index.ts';
 import { registerCommitmentRoutes } from './routes/commitments/index.ts';
 import { registerClockRoutes } from './routes/clocks/index.ts';
+import { registerSettingsRoutes } from './routes/settings/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -165,6 +166,7 @@ export async function buildApp(
   registerCalendarRoutes(app, fullDeps);
   registerCommitmentRoutes(app, fullDeps);
   registerClockRoutes(app, fullDeps);
+  registerSettingsRoutes(app, fullDeps);
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

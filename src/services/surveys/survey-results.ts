@@ -8,6 +8,7 @@ import type { SurveyAnswerKind } from '../../domain/surveys/parse-survey-answer.
 import type { RequestContext } from '../context.ts';
 import { loadDepartmentNodes } from '../org/load-org.ts';
 import { requireStaff } from '../org/require-role.ts';
+import { loadCompanyTimeZone } from '../settings/company-settings.ts';
 import { listSurveyDimensions, type SurveyDimensionView } from './survey-dimensions.ts';
 
 export const SURVEY_GROUP_BYS = ['department', 'person', 'category', 'channel', 'week', 'month'] as const;
@@ -80,10 +81,10 @@ export function parseSurveyPeriod(query: SurveyResultsQuery, nowMs: number): { f
   return { fromMs, toMs, timeZone };
 }
 
-type Scope = { kind: 'all' } | { kind: 'departments'; departmentIds: number[]; staffId: number } | { kind: 'own'; staffId: number };
+export type SurveyScope = { kind: 'all' } | { kind: 'departments'; departmentIds: number[]; staffId: number } | { kind: 'own'; staffId: number };
 
 /** Admin and office see every rating; a supervisor the credits of their department subtree (and of those they head) and their own; anyone else their own. */
-async function resolveScope(db: Db, ctx: RequestContext): Promise<Scope> {
+export async function resolveSurveyScope(db: Db, ctx: RequestContext): Promise<SurveyScope> {
   requireStaff(ctx);
   const { roles, id } = ctx.actor;
   if (roles.includes('admin') || roles.includes('office')) return { kind: 'all' };
@@ -94,7 +95,7 @@ async function resolveScope(db: Db, ctx: RequestContext): Promise<Scope> {
 }
 
 /** The credit rows of answered surveys in the period that the scope may see. */
-function scopedCredits(db: Db, scope: Scope, fromMs: number, toMs: number) {
+export function scopedCredits(db: Db, scope: SurveyScope, fromMs: number, toMs: number) {
   let q = db
     .selectFrom('survey_credits as c')
     .innerJoin('surveys as s', 's.id', 'c.survey_id')
@@ -120,8 +121,8 @@ function monthKey(atMs: number, timeZone: string): string {
  * A survey credited to several departments or people counts once in each of their groups.
  */
 export async function getSurveyResults(db: Db, ctx: RequestContext, query: SurveyResultsQuery, nowMs: number): Promise<SurveyResults> {
-  const { fromMs, toMs, timeZone } = parseSurveyPeriod(query, nowMs);
-  const scope = await resolveScope(db, ctx);
+  const { fromMs, toMs, timeZone } = parseSurveyPeriod({ ...query, timeZone: query.timeZone ?? (await loadCompanyTimeZone(db)) }, nowMs);
+  const scope = await resolveSurveyScope(db, ctx);
   const dimensions = await listSurveyDimensions(db, ctx);
 
   const inPeriod = db.selectFrom('surveys as s').where('s.status', '=', 'answered').where('s.answered_at', '>=', new Date(fromMs)).where('s.answered_at', '<', new Date(toMs));

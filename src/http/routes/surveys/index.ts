@@ -2,11 +2,12 @@ import type { AppDeps, AppInstance } from '../../app.ts';
 import { portalContext, staffContext } from '../../auth.ts';
 import { listCustomerTicketSurveys, listTicketSurveys } from '../../../services/surveys/get-ticket-surveys.ts';
 import { createSurveyDimension, listSurveyDimensions, updateSurveyDimension } from '../../../services/surveys/survey-dimensions.ts';
+import { getSurveyDashboard } from '../../../services/surveys/get-survey-dashboard.ts';
 import { getSurveyResults } from '../../../services/surveys/survey-results.ts';
 import { computeIndicatorIndex, rankByAhp } from '../../../services/surveys/survey-science.ts';
 import { createSurveyTemplate, getSurveyTemplate, getSurveyTemplateVersion, listSurveyTemplates, updateSurveyTemplate } from '../../../services/surveys/survey-templates.ts';
 import { IdParams } from '../common.ts';
-import { AhpBody, CreateDimensionBody, CreateTemplateBody, DimensionKeyParams, ResultsQuery, UpdateDimensionBody, UpdateTemplateBody, VersionParams, WeightedIndexBody } from './schema.ts';
+import { AhpBody, CreateDimensionBody, DashboardQuery, CreateTemplateBody, DimensionKeyParams, ResultsQuery, UpdateDimensionBody, UpdateTemplateBody, VersionParams, WeightedIndexBody } from './schema.ts';
 
 /** Surveys (PRODUCT.md §3): dimensions, versioned templates, a ticket's callback surveys, results and survey science. */
 export function registerSurveyRoutes(app: AppInstance, deps: AppDeps): void {
@@ -61,6 +62,18 @@ export function registerSurveyRoutes(app: AppInstance, deps: AppDeps): void {
       },
     },
     async (request) => getSurveyResults(deps.db, staffContext(request), request.query, deps.now()),
+  );
+
+  app.get(
+    '/api/surveys/dashboard',
+    {
+      schema: {
+        tags,
+        summary: "The satisfaction dashboard for [from, to) in the company's time zone: CSAT and mean per ISO week and month, per department, person, category and channel, the dimensions' means, and the low ratings (1–2) with their follow-up. Visibility as for the results.",
+        querystring: DashboardQuery,
+      },
+    },
+    async (request) => getSurveyDashboard(deps.db, staffContext(request), request.query, deps.now()),
   );
 
   app.post(

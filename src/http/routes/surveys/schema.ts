@@ -54,7 +54,13 @@ export const ResultsQuery = Type.Object({
   from: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (local midnight) or an ISO date-time; inclusive; default 30 days before `to`' })),
   to: Type.Optional(Type.String({ maxLength: 40, description: 'Same forms; exclusive; default now' })),
   groupBy: Type.Optional(literals(SURVEY_GROUP_BYS)),
-  timeZone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA zone for dates, weeks and months; default Asia/Shanghai' })),
+  timeZone: Type.Optional(Type.String({ maxLength: 64, description: "IANA zone for dates, weeks and months; default the company's (GET /api/settings/company)" })),
+});
+
+export const DashboardQuery = Type.Object({
+  from: Type.Optional(Type.String({ maxLength: 40, description: "YYYY-MM-DD (local midnight in the company's time zone) or an ISO date-time; inclusive; default 30 days before `to`" })),
+  to: Type.Optional(Type.String({ maxLength: 40, description: 'Same forms; exclusive; default now' })),
+  departmentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 9007199254740991, description: 'Only ratings credited to this department or one below it' })),
 });
 
 export const AhpBody = Body({
