@@ -2,6 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { CustomerKind, Database } from '../../db/schema.ts';
 import { normalizeEmail, normalizeName } from '../../domain/org/validate-staff.ts';
+import { normalizePhone } from '../../domain/customers/normalize-phone.ts';
+import { customerSearchText } from '../../domain/customers/customer-search-text.ts';
 import { invalid, notFound } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
@@ -27,16 +29,8 @@ export interface CustomerView {
   departmentId: number | null;
 }
 
-export function normalizePhone(raw: string, field = 'phones'): string {
-  const phone = raw.trim().replace(/[\s-]+/g, '');
-  if (!/^\+?[0-9()]{3,20}$/.test(phone)) throw invalid(`"${raw}" is not a phone number`, field);
-  return phone;
-}
-
-/** Lower-cased name, organisation, phones and emails: what customer search matches. */
-export function customerSearchText(c: { name: string; organisation: string | null; phones: string[]; emails: string[] }): string {
-  return [c.name, c.organisation, ...c.phones, ...c.emails].filter(Boolean).join(' ').toLowerCase();
-}
+export { normalizePhone } from '../../domain/customers/normalize-phone.ts';
+export { customerSearchText } from '../../domain/customers/customer-search-text.ts';
 
 /** A new customer's fields, normalised and checked; throws `invalid` naming the field at fault. */
 export function checkNewCustomer(input: NewCustomerInput): { kind: CustomerKind; name: string; organisation: string | null; phones: string[]; emails: string[]; departmentId: number | null } {
