@@ -20,7 +20,7 @@ async function buildOrg(db = t.db, app = t.app) {
   const service = await buildDepartment(db, { parentId: company.id, name: `客服部 ${unique()}`, headId: supervisor.id });
   const agent = await buildStaff(db, { name: `Agent ${unique()}`, departmentId: service.id, staffClass: 'dedicated' });
   await db.updateTable('staff').set({ department_id: company.id }).where('id', 'in', [director.id, supervisor.id]).execute();
-  const category = await db.insertInto('categories').values({ name: `燃气报修 ${unique()}`, department_id: service.id }).returning('id').executeTakeFirstOrThrow();
+  const category = await db.insertInto('categories').values({ name: `燃气报修 ${unique()}`, department_id: service.id }).returning(['id', 'department_id']).executeTakeFirstOrThrow();
   return { director, supervisor, agent, category, agentClient: await signIn(app, agent.email) };
 }
 type Org = Awaited<ReturnType<typeof buildOrg>>;
@@ -139,14 +139,22 @@ describe('the clock scheduler', () => {
     t.clock.nowMs = t0;
     const ticketId = await register(org);
     await t.app.clockEngine.catchUp();
-    // A contact after 100 minutes: 70 over its 30-minute budget; the hand-over never happened (still running).
+    // A contact after 100 minutes: 70 over its 30-minute budget; the hand-over has not happened by the due time.
     t.clock.nowMs = t0 + 100 * MIN;
     const version = (await t.db.selectFrom('tickets').select('version').where('id', '=', ticketId).executeTakeFirstOrThrow()).version;
     const contacted = await org.agentClient.request('POST', `/api/tickets/${ticketId}/contact`, { version, channel: 'phone', summary: 'Called back about the leak' });
     expect(contacted.statusCode).toBe(200);
     await t.app.clockEngine.catchUp();
 
-    t.clock.nowMs = t0 + 121 * MIN;
+    // The service is down at the due time (120 min); meanwhile the ticket is handed over at 200 min, and
+    // the breach fires only at 300. Each stage is measured as of the due time, when the promise broke.
+    t.clock.nowMs = t0 + 200 * MIN;
+    const v2 = (await t.db.selectFrom('tickets').select('version').where('id', '=', ticketId).executeTakeFirstOrThrow()).version;
+    const handler = await buildStaff(t.db, { departmentId: org.category.department_id });
+    const handed = await org.agentClient.request('POST', `/api/tickets/${ticketId}/hand-over`, { version: v2, departmentId: org.category.department_id!, handlerId: handler.id });
+    expect(handed.statusCode, handed.body).toBe(200);
+    await t.app.clockEngine.catchUp();
+    t.clock.nowMs = t0 + 300 * MIN;
     await t.app.clockScheduler.runOnce();
     const level1 = await t.db.selectFrom('clocks').select('id').where('ticket_id', '=', ticketId).where('parent_clock_id', 'is', null).executeTakeFirstOrThrow();
     const attributions = await t.db
@@ -156,7 +164,7 @@ describe('the clock scheduler', () => {
       .orderBy('overrun_minutes', 'desc')
       .execute();
     expect(attributions).toEqual([
-      { kind: 'stage_overrun', budget_minutes: 20, used_minutes: 121, overrun_minutes: 101, staff_id: org.agent.id },
+      { kind: 'stage_overrun', budget_minutes: 20, used_minutes: 120, overrun_minutes: 100, staff_id: org.agent.id },
       { kind: 'stage_overrun', budget_minutes: 30, used_minutes: 100, overrun_minutes: 70, staff_id: org.agent.id },
     ]);
   });

@@ -141,12 +141,19 @@ describe('the attribution table', () => {
     const l3 = await buildClock(t.db, { ticketId: tk3.id, commitment: promise, state: 'breached', startedAt: '2025-02-03T00:00:00Z', breachedAt: '2025-02-03T00:30:00Z', departmentId: dispatch.id });
     await buildAttribution(t.db, { clockId: l3.id, kind: 'stage_overrun', stageCommitmentId: s1.id, overrunMinutes: 3, departmentId: dispatch.id });
 
+    // Renamed since (version 2 of both): the table names the versions the clocks ran on at the breach.
+    for (const [c, name] of [[promise, '抢修 25 分钟到场'], [s2, '出车（新）']] as const) {
+      const v1 = await t.db.selectFrom('commitment_versions').selectAll().where('commitment_id', '=', c.id).executeTakeFirstOrThrow();
+      await t.db.insertInto('commitment_versions').values({ ...v1, version: 2, name, applies_to: JSON.stringify(v1.applies_to), responsible: JSON.stringify(v1.responsible), created_at: new Date() }).execute();
+      await t.db.updateTable('commitments').set({ current_version: 2 }).where('id', '=', c.id).execute();
+    }
+
     const body = (await report(admin, 'from=2025-03-01&to=2025-04-01')).json();
     expect(body.attributionsTruncated).toBe(false);
     expect(body.attributions).toEqual([
       {
-        clockId: l1.id, ticketId: tk1.id, ticketNumber: tk1.number, commitmentId: promise.id, commitmentName: '抢修到场', kind: 'stage_overrun',
-        stageCommitmentId: s2.id, stageName: '出车', budgetMinutes: 20, usedMinutes: 65, overrunMinutes: 45,
+        clockId: l1.id, ticketId: tk1.id, ticketNumber: tk1.number, commitmentId: promise.id, commitmentVersion: 1, commitmentName: '抢修到场', kind: 'stage_overrun',
+        stageCommitmentId: s2.id, stageVersion: 1, stageName: '出车', budgetMinutes: 20, usedMinutes: 65, overrunMinutes: 45,
         departmentId: crew.id, departmentName: '抢修队', staffId: wang.id, staffName: '王五', breachedAt: '2025-03-03T00:30:00.000Z',
       },
       expect.objectContaining({ clockId: l2.id, ticketNumber: tk2.number, kind: 'parent_slack', stageName: null, overrunMinutes: null, departmentName: '调度中心', staffName: null }),

@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { ClockState } from '../../db/schema.ts';
-import { businessMinutesBetween } from '../../domain/calendar/index.ts';
+import { businessMillisecondsBetween } from '../../domain/calendar/index.ts';
 import { computeNextFiring, type ClockFiringKind, type ClockFiringState } from '../../domain/commitments/compute-next-fire-at.ts';
+import { measureStageUseAt } from '../../domain/commitments/measure-stage-use.ts';
 import { attributeBreach, planEscalationRecipient, type StageUse } from '../../domain/commitments/plan-escalation.ts';
 import { loadDepartmentNodes } from '../org/load-org.ts';
 import { TICKET_CHANGES_CHANNEL } from '../tickets/perform-ticket-action.ts';
 import { loadCalendars } from './load-calendars.ts';
+import { toSpec, VERSION_COLUMNS, type VersionRow } from './project-ticket-clocks.ts';
 
 /** The timeline event and the in-app notification kind of each firing. */
 export const CLOCK_EVENT_TYPES: Record<ClockFiringKind, string> = { warning: 'clock_warned', breach: 'clock_breached', escalation: 'clock_escalated' };
@@ -127,7 +129,7 @@ export async function fireDueClocks(db: Db, nowMs: number, limit = 500): Promise
       await trx.insertInto('notifications').values(notified.map((f) => ({ recipient_id: f.notified_staff_id!, kind: CLOCK_EVENT_TYPES[f.kind], ticket_id: f.ticket_id }))).execute();
     }
     const breachedLevel1 = done.filter((f) => f.kind === 'breach' && f.level === 1);
-    if (breachedLevel1.length > 0) await attributeBreaches(trx, breachedLevel1.map((f) => f.clock_id), nowMs);
+    if (breachedLevel1.length > 0) await attributeBreaches(trx, breachedLevel1.map((f) => ({ clockId: f.clock_id, dueAtMs: f.due_at.getTime() })));
 
     // Open ticket pages and queues refresh, on every instance.
     const byTicket = new Map<number, { events: string[]; recipients: number[] }>();
@@ -144,24 +146,51 @@ export async function fireDueClocks(db: Db, nowMs: number, limit = 500): Promise
   });
 }
 
-/** Records, for each breached level-1 clock, the stages that overran their budget (or the parent's slack). */
-async function attributeBreaches(trx: Db, clockIds: number[], nowMs: number): Promise<void> {
+/**
+ * Records, for each breached level-1 clock, the stages that overran their budget (or the parent's
+ * slack), measured as of the parent's due time: after downtime the breach fires late, and the time
+ * since is not the stages' overrun. A stage's count is read from its stored columns when they already
+ * say it (stopped, running or paused since before the due time); otherwise it is derived again from
+ * the ticket's timeline up to the due time.
+ */
+async function attributeBreaches(trx: Db, breaches: { clockId: number; dueAtMs: number }[]): Promise<void> {
+  const clockIds = breaches.map((b) => b.clockId);
   const stages = await trx
     .selectFrom('clocks as c')
     .innerJoin('commitment_versions as v', (j) => j.onRef('v.commitment_id', '=', 'c.commitment_id').onRef('v.version', '=', 'c.commitment_version'))
-    .select(['c.id', 'c.parent_clock_id', 'c.commitment_id', 'c.calendar_id', 'c.elapsed_minutes', 'c.elapsed_ms_before', 'c.running_since', 'c.stopped_at', 'v.target_minutes', 'c.responsible_department_id', 'c.responsible_staff_id'])
+    .select([
+      'c.id', 'c.parent_clock_id', 'c.ticket_id', 'c.commitment_id', 'c.calendar_id', 'c.started_at', 'c.elapsed_minutes', 'c.elapsed_ms_before', 'c.running_since',
+      'c.paused_at', 'c.stopped_at', 'c.responsible_department_id', 'c.responsible_staff_id', ...VERSION_COLUMNS,
+    ])
     .where('c.parent_clock_id', 'in', clockIds)
     .execute();
+  if (stages.length === 0) {
+    await trx.insertInto('clock_attributions').values(clockIds.map((clockId) => ({ clock_id: clockId, kind: 'parent_slack' as const }))).execute();
+    return;
+  }
   const calendars = await loadCalendars(trx, [...new Set(stages.map((s) => s.calendar_id))]);
+  const dueOf = new Map(breaches.map((b) => [b.clockId, b.dueAtMs]));
+  const usedMs = new Map<number, number>();
+  const unsure = new Set<number>();
+  for (const s of stages) {
+    const dueAtMs = dueOf.get(s.parent_clock_id!)!;
+    const calendar = calendars.get(s.calendar_id)!.calendar;
+    if (s.started_at.getTime() > dueAtMs) usedMs.set(s.id, 0);
+    else if (s.stopped_at !== null && s.stopped_at.getTime() <= dueAtMs && s.elapsed_minutes !== null) usedMs.set(s.id, s.elapsed_minutes * 60_000);
+    else if (s.stopped_at === null && s.running_since !== null && s.running_since.getTime() <= dueAtMs) {
+      usedMs.set(s.id, Number(s.elapsed_ms_before) + businessMillisecondsBetween(s.running_since.getTime(), dueAtMs, calendar));
+    } else if (s.stopped_at === null && s.running_since === null && s.paused_at !== null && s.paused_at.getTime() <= dueAtMs) usedMs.set(s.id, Number(s.elapsed_ms_before));
+    else unsure.add(s.parent_clock_id!);
+  }
+  if (unsure.size > 0) await measureFromTimelines(trx, [...unsure], dueOf, stages, usedMs);
+
   const rows = clockIds.flatMap((clockId) => {
     const uses: StageUse[] = stages
       .filter((s) => s.parent_clock_id === clockId)
-      .map((s) => {
-        // A stopped stage has its count; a running one has counted up to now.
-        const running = s.stopped_at === null && s.running_since !== null ? businessMinutesBetween(s.running_since.getTime(), nowMs, calendars.get(s.calendar_id)!.calendar) : 0;
-        const used = s.stopped_at !== null && s.elapsed_minutes !== null ? s.elapsed_minutes : Math.floor(s.elapsed_ms_before / 60_000 + running);
-        return { clockId: s.id, commitmentId: s.commitment_id, budgetMinutes: s.target_minutes, usedMinutes: used, departmentId: s.responsible_department_id, staffId: s.responsible_staff_id };
-      });
+      .map((s) => ({
+        clockId: s.id, commitmentId: s.commitment_id, budgetMinutes: s.target_minutes, usedMinutes: Math.floor((usedMs.get(s.id) ?? 0) / 60_000),
+        departmentId: s.responsible_department_id, staffId: s.responsible_staff_id,
+      }));
     return attributeBreach(uses).map((a) =>
       a.kind === 'parent_slack'
         ? { clock_id: clockId, kind: 'parent_slack' as const, stage_clock_id: null, stage_commitment_id: null, budget_minutes: null, used_minutes: null, overrun_minutes: null, department_id: null, staff_id: null }
@@ -172,6 +201,38 @@ async function attributeBreaches(trx: Db, clockIds: number[], nowMs: number): Pr
     );
   });
   if (rows.length > 0) await trx.insertInto('clock_attributions').values(rows).execute();
+}
+
+type StageRow = { id: number; parent_clock_id: number | null; ticket_id: number; started_at: Date } & VersionRow;
+
+/** The stages of these level-1 clocks derived again from their tickets' timelines up to each due time. */
+async function measureFromTimelines(trx: Db, parentIds: number[], dueOf: Map<number, number>, stages: readonly StageRow[], usedMs: Map<number, number>): Promise<void> {
+  const parents = (await trx
+    .selectFrom('clocks as c')
+    .innerJoin('commitment_versions as v', (j) => j.onRef('v.commitment_id', '=', 'c.commitment_id').onRef('v.version', '=', 'c.commitment_version'))
+    .select(['c.id', 'c.ticket_id', 'c.started_at', ...VERSION_COLUMNS])
+    .where('c.id', 'in', parentIds)
+    .execute()) as ({ id: number; ticket_id: number; started_at: Date } & VersionRow)[];
+  const events = await trx
+    .selectFrom('ticket_events')
+    .select(['id', 'ticket_id', 'type', 'at'])
+    .where('ticket_id', 'in', [...new Set(parents.map((p) => p.ticket_id))])
+    .where('type', 'not like', 'clock\\_%')
+    .orderBy('id')
+    .execute();
+  const loaded = await loadCalendars(trx, [...new Set([...parents, ...stages].map((r) => r.calendar_id))]);
+  const calendars = new Map([...loaded].map(([id, c]) => [id, { version: c.version, calendar: c.calendar }]));
+  for (const p of parents) {
+    const mine = stages.filter((s) => s.parent_clock_id === p.id);
+    const used = measureStageUseAt({
+      timeline: events.filter((e) => e.ticket_id === p.ticket_id).map((e) => ({ id: e.id, type: e.type, atMs: e.at.getTime() })),
+      parent: { spec: toSpec(p, null), startedAtMs: p.started_at.getTime() },
+      stages: mine.map((s) => ({ spec: toSpec(s, p.commitment_id), startedAtMs: s.started_at.getTime() })),
+      calendars,
+      atMs: dueOf.get(p.id)!,
+    });
+    for (const s of mine) usedMs.set(s.id, used.get(s.commitment_id) ?? 0);
+  }
 }
 
 /** When the earliest clock next needs the scheduler, or null when none does. */

@@ -29,7 +29,7 @@ export async function lockClockProjection(trx: Db, options: { skipLocked: boolea
   return rows[0] ?? null;
 }
 
-type VersionRow = {
+export type VersionRow = {
   commitment_id: number;
   version: number;
   level: number;
@@ -45,12 +45,13 @@ type VersionRow = {
   created_at: Date;
 };
 
-const VERSION_COLUMNS = [
+export const VERSION_COLUMNS = [
   'v.commitment_id', 'v.version', 'v.level', 'v.applies_to', 'v.start_event', 'v.stop_event', 'v.pause_on_wait', 'v.target_minutes',
   'v.warn_share', 'v.calendar_id', 'v.responsible', 'v.escalate_after_minutes', 'v.created_at',
 ] as const;
 
-function toSpec(row: VersionRow, parentCommitmentId: number | null): CommitmentVersionSpec {
+/** A stored version as the clock derivation reads it. */
+export function toSpec(row: VersionRow, parentCommitmentId: number | null): CommitmentVersionSpec {
   return {
     commitmentId: row.commitment_id,
     version: row.version,

@@ -44,9 +44,13 @@ export interface AttributionRow {
   ticketId: number;
   ticketNumber: string;
   commitmentId: number;
+  /** The version the breached clock ran on, and its name then (a later rename does not rewrite history). */
+  commitmentVersion: number;
   commitmentName: string;
   kind: 'stage_overrun' | 'parent_slack';
   stageCommitmentId: number | null;
+  /** Likewise for the stage that overran: the version its clock ran on. */
+  stageVersion: number | null;
   stageName: string | null;
   budgetMinutes: number | null;
   usedMinutes: number | null;
@@ -240,14 +244,18 @@ async function listAttributions(db: Db, from: Date, to: Date, scope: number[] | 
     .innerJoin('clocks', 'clocks.id', 'a.clock_id')
     .innerJoin('tickets', 'tickets.id', 'clocks.ticket_id')
     .innerJoin('commitments as c', 'c.id', 'clocks.commitment_id')
-    .innerJoin('commitment_versions as cv', (j) => j.onRef('cv.commitment_id', '=', 'c.id').onRef('cv.version', '=', 'c.current_version'))
+    // The versions the clocks ran on (pinned when they started), not the current ones.
+    .innerJoin('commitment_versions as cv', (j) => j.onRef('cv.commitment_id', '=', 'c.id').onRef('cv.version', '=', 'clocks.commitment_version'))
+    .leftJoin('clocks as stage', 'stage.id', 'a.stage_clock_id')
+    .leftJoin('commitment_versions as scv', (j) => j.onRef('scv.commitment_id', '=', 'stage.commitment_id').onRef('scv.version', '=', 'stage.commitment_version'))
+    // A row without its stage clock (written by hand) falls back to the stage's current version.
     .leftJoin('commitments as sc', 'sc.id', 'a.stage_commitment_id')
-    .leftJoin('commitment_versions as scv', (j) => j.onRef('scv.commitment_id', '=', 'sc.id').onRef('scv.version', '=', 'sc.current_version'))
+    .leftJoin('commitment_versions as scur', (j) => j.onRef('scur.commitment_id', '=', 'sc.id').onRef('scur.version', '=', 'sc.current_version'))
     .leftJoin('departments as d', 'd.id', 'a.department_id')
     .leftJoin('staff as s', 's.id', 'a.staff_id')
     .select([
       'a.clock_id', 'a.kind', 'a.stage_commitment_id', 'a.budget_minutes', 'a.used_minutes', 'a.overrun_minutes', 'a.department_id', 'a.staff_id',
-      'tickets.id as ticket_id', 'tickets.number', 'c.id as commitment_id', 'cv.name as commitment_name', 'scv.name as stage_name',
+      'tickets.id as ticket_id', 'tickets.number', 'c.id as commitment_id', 'clocks.commitment_version', 'cv.name as commitment_name', (eb) => eb.fn.coalesce('stage.commitment_version', 'scur.version').as('stage_version'), (eb) => eb.fn.coalesce('scv.name', 'scur.name').as('stage_name'),
       'd.name as department_name', 's.name as staff_name', 'clocks.breached_at',
     ])
     .where(decidedAt, '>=', from)
@@ -263,9 +271,11 @@ async function listAttributions(db: Db, from: Date, to: Date, scope: number[] | 
     ticketId: r.ticket_id,
     ticketNumber: r.number,
     commitmentId: r.commitment_id,
+    commitmentVersion: r.commitment_version,
     commitmentName: r.commitment_name,
     kind: r.kind,
     stageCommitmentId: r.stage_commitment_id,
+    stageVersion: r.stage_version,
     stageName: r.stage_name,
     budgetMinutes: r.budget_minutes,
     usedMinutes: r.used_minutes,

@@ -168,9 +168,12 @@ export interface ReportAttribution {
   ticketId: number;
   ticketNumber: string;
   commitmentId: number;
+  /** The version the clock ran on; the names are that version's. */
+  commitmentVersion: number;
   commitmentName: string;
   kind: 'stage_overrun' | 'parent_slack';
   stageCommitmentId: number | null;
+  stageVersion: number | null;
   stageName: string | null;
   budgetMinutes: number | null;
   usedMinutes: number | null;
