@@ -281,6 +281,36 @@ describe('versions and calendar changes', () => {
   });
 });
 
+describe('working-day targets follow the calendar', () => {
+  it('recomputes the minutes of a working-day target and its running clocks when the hours change, refusing hours the tree no longer fits', async () => {
+    const org = await buildOrg();
+    const week = (hours: { start: string; end: string }[]) => ({ timeZone: 'Asia/Shanghai', kind: 'business', weeklyHours: [[], hours, hours, hours, hours, hours, []], holidays: [], extraWorkingDays: [] });
+    const cal = (await admin.request('POST', '/api/calendars', { name: `Branch office ${unique()}`, definition: week([{ start: '09:00', end: '17:00' }]) })).json();
+    t.clock.nowMs = Date.parse('2026-03-02T09:00:00+08:00'); // a Monday
+    const promise = await commit(admin, { appliesTo: { categoryIds: [org.category.id] }, name: 'Answered in 1 working day', targetValue: 1, targetUnit: 'working_days', calendarId: cal.id });
+    await commit(admin, { parentId: promise.id, name: 'Handed over in 6 h', stopEvent: 'handed_over', targetValue: 6, targetUnit: 'hours', calendarId: cal.id });
+    const ticketId = await register(org);
+    await t.app.clockEngine.catchUp();
+    expect((await clocksOf(org.agent, ticketId))['Answered in 1 working day']).toMatchObject({ targetMinutes: 480, dueAt: at(Date.parse('2026-03-02T17:00:00+08:00')) });
+
+    // A four-hour day: the 6-hour stage no longer fits its 1-day parent. Refused, and nothing moves.
+    const short = await admin.request('PATCH', `/api/calendars/${cal.id}`, { definition: week([{ start: '09:00', end: '13:00' }]) });
+    expect(short.statusCode, short.body).toBe(400);
+    expect(short.json().error).toMatchObject({ field: 'definition.weeklyHours.1', code: 'commitment_fit' });
+    expect((await admin.request('GET', `/api/calendars/${cal.id}`)).json().version).toBe(1);
+    expect((await clocksOf(org.agent, ticketId))['Answered in 1 working day']).toMatchObject({ targetMinutes: 480, dueAt: at(Date.parse('2026-03-02T17:00:00+08:00')) });
+
+    // A ten-hour day: the target becomes 600 minutes, and the running clock is due at 09:00 on Tuesday.
+    const long = await admin.request('PATCH', `/api/calendars/${cal.id}`, { definition: week([{ start: '08:00', end: '18:00' }]) });
+    expect(long.statusCode, long.body).toBe(200);
+    expect((await clocksOf(org.agent, ticketId))['Answered in 1 working day']).toMatchObject({ targetMinutes: 600, dueAt: at(Date.parse('2026-03-03T09:00:00+08:00')) });
+    const version = (await admin.request('GET', `/api/commitments/${promise.id}`)).json();
+    expect(version.targetMinutes).toBe(600);
+    const audit = await t.db.selectFrom('audit_log').select('after').where('entity', '=', 'calendar').where('entity_id', '=', String(cal.id)).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect((audit.after as { workingDayTargets: unknown }).workingDayTargets).toEqual([{ commitmentId: promise.id, version: 1, before: 480, after: 600 }]);
+  });
+});
+
 describe('the engine across transactions and instances', () => {
   let tdb: TestDatabase;
   const apps: AppInstance[] = [];

@@ -1,3 +1,5 @@
+import type { CalendarDefinition } from '../calendar/index.ts';
+
 /**
  * What a commitment promises (one version), as plain data: the shapes the validation, the matching
  * and the clock derivation share. PRODUCT.md §2; the columns are in 0005_commitments.sql.
@@ -58,4 +60,19 @@ export function computeTargetMinutes(value: number, unit: CommitmentTargetUnit, 
   if (unit === 'minutes') return value;
   if (unit === 'hours') return value * 60;
   return value * workingDayMinutes;
+}
+
+const toMinute = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h! * 60 + m!;
+};
+
+/**
+ * How many business minutes one working day counts on a calendar: its Monday hours (1440 on 24x7).
+ * Working-day targets are stored in minutes and follow the calendar: when its hours change, the
+ * minutes of every version given in working days are recomputed with this (see updateCalendar).
+ */
+export function computeWorkingDayMinutes(definition: Pick<CalendarDefinition, 'kind' | 'weeklyHours'>): number {
+  if (definition.kind === '24x7') return MINUTES_PER_DAY;
+  return (definition.weeklyHours[1] ?? []).reduce((sum, i) => sum + toMinute(i.end) - toMinute(i.start), 0);
 }

@@ -2,10 +2,13 @@ import type { Db } from '../../db/connect.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { CalendarsTable } from '../../db/schema.ts';
 import { validateCalendarDefinition, type CalendarDefinition, type CalendarExtraWorkingDay, type CalendarHoliday, type WorkingInterval } from '../../domain/calendar/index.ts';
+import { computeWorkingDayMinutes } from '../../domain/commitments/commitment-spec.ts';
+import { validateCommitmentTree } from '../../domain/commitments/validate-commitment-tree.ts';
 import { conflict, invalid, notFound } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
+import { loadTree } from './commitments.ts';
 import { toEffectiveDefinition } from './load-calendars.ts';
 import { lockClockProjection, projectTicketClocks } from './project-ticket-clocks.ts';
 
@@ -179,16 +182,55 @@ export async function updateCalendar(db: Db, ctx: RequestContext, id: number, in
         .where('id', '=', id)
         .returning(COLUMNS)
         .executeTakeFirstOrThrow();
+      const retargeted = redefined ? await retargetWorkingDays(trx, id, before.definition, definition) : [];
       if (redefined) await recomputeClocksOnCalendar(trx, id, nowMs);
       const after = toView(row);
       const action = active !== before.active ? (active ? 'calendar.reactivate' : 'calendar.deactivate') : 'calendar.update';
-      await recordAudit(trx, ctx, { action, entity: 'calendar', entityId: id, before: auditable(toView(before)), after: auditable(after) });
+      await recordAudit(trx, ctx, {
+        action, entity: 'calendar', entityId: id, before: auditable(toView(before)),
+        after: { ...auditable(after), ...(retargeted.length > 0 ? { workingDayTargets: retargeted } : {}) },
+      });
       return after;
     });
   } catch (err) {
     if (isUniqueViolation(err, 'calendars_name_key')) throw nameTaken(name ?? '');
     throw err;
   }
+}
+
+/**
+ * A target in working days is kept in minutes (a working day = the calendar's Monday hours). When
+ * those hours change, every version given in working days on this calendar — old versions too, since
+ * running clocks stay on them — gets its minutes recomputed, so a day stays a day; the clocks follow
+ * in recomputeClocksOnCalendar. Refused when the current tree would no longer fit (a stage longer
+ * than its parent) or the calendar would have no working day left for such a target.
+ */
+async function retargetWorkingDays(trx: Db, calendarId: number, before: CalendarDefinition, after: CalendarDefinition) {
+  const minutes = computeWorkingDayMinutes(after);
+  if (minutes === computeWorkingDayMinutes(before)) return [];
+  const versions = await trx
+    .selectFrom('commitment_versions')
+    .select(['commitment_id', 'version', 'name', 'target_value', 'target_minutes'])
+    .where('calendar_id', '=', calendarId)
+    .where('target_unit', '=', 'working_days')
+    .orderBy('commitment_id')
+    .orderBy('version')
+    .execute();
+  if (versions.length === 0) return [];
+  if (minutes === 0) {
+    throw invalid(`"${versions[0]!.name}" counts working days on this calendar, and a working day is its Monday hours: keep some Monday hours.`, 'definition.weeklyHours.1');
+  }
+  await trx
+    .updateTable('commitment_versions')
+    .set((eb) => ({ target_minutes: eb('target_value', '*', minutes) }))
+    .where('calendar_id', '=', calendarId)
+    .where('target_unit', '=', 'working_days')
+    .execute();
+  const changedIds = new Set(versions.map((v) => v.commitment_id));
+  const tree = await loadTree(trx);
+  const problem = validateCommitmentTree([...tree.nodes.values()]).find((p) => p.kind === 'fit' && p.involvedIds.some((i) => changedIds.has(i)));
+  if (problem) throw invalid(`With these hours a working day is ${minutes} minutes. ${problem.message}`, 'definition.weeklyHours.1', 'commitment_fit');
+  return versions.map((v) => ({ commitmentId: v.commitment_id, version: v.version, before: v.target_minutes, after: v.target_value * minutes }));
 }
 
 async function recomputeClocksOnCalendar(trx: Db, calendarId: number, nowMs: number): Promise<void> {

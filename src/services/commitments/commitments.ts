@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import {
   computeTargetMinutes,
   MAX_COMMITMENT_LEVEL,
-  MINUTES_PER_DAY,
+  computeWorkingDayMinutes,
   type CommitmentAppliesTo,
   type CommitmentResponsible,
   type CommitmentStageKind,
@@ -172,7 +172,8 @@ interface TreeState {
   versions: Map<number, VersionRow>;
 }
 
-async function loadTree(trx: Db): Promise<TreeState> {
+/** The tree as its current versions say, under the tree lock (held to the end of the transaction). */
+export async function loadTree(trx: Db): Promise<TreeState> {
   await TREE_LOCK.execute(trx);
   const rows = await trx.selectFrom('commitments').select(['id', 'parent_id', 'position', 'current_version', 'active', 'created_at', 'updated_at']).execute();
   const versions = (await trx
@@ -221,16 +222,11 @@ async function resolveReferences(trx: Db, fields: CommitmentFields, changed: (ke
     if (missing >= 0) throw invalid(`There is no category with id ${categoryIds[missing]}.`, `appliesTo.categoryIds.${missing}`);
   }
   const { definition } = await loadCalendar(trx, fields.calendarId);
-  const workingDayMinutes = definition.kind === '24x7' ? MINUTES_PER_DAY : (definition.weeklyHours[1] ?? []).reduce((sum, i) => sum + toMinute(i.end) - toMinute(i.start), 0);
+  const workingDayMinutes = computeWorkingDayMinutes(definition);
   if (fields.targetUnit === 'working_days' && workingDayMinutes === 0) {
     throw invalid('That calendar has no Monday hours, which is what a working day counts; give the target in hours instead.', 'targetUnit');
   }
   return computeTargetMinutes(fields.targetValue, fields.targetUnit, workingDayMinutes);
-}
-
-function toMinute(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h! * 60 + m!;
 }
 
 function fieldsOf(v: VersionRow): CommitmentFields {
