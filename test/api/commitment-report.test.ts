@@ -121,6 +121,42 @@ describe('grouping', () => {
   });
 });
 
+describe('per period', () => {
+  it('splits the figures per ISO week or month in the time zone, with each period\'s totals, in JSON and CSV', async () => {
+    const c = await buildCommitment(t.db, { name: '周报承诺', targetMinutes: 60 });
+    const seed = async (stoppedAt: string, elapsedMinutes: number, o: Partial<Parameters<typeof buildClock>[1]> = {}) =>
+      buildClock(t.db, { ticketId: (await ticket()).id, commitment: c, state: 'met', startedAt: '2028-02-01T00:00:00Z', stoppedAt, elapsedMinutes, ...o });
+    await seed('2028-02-27T15:00:00Z', 10); // Sunday 23:00 in Shanghai: week 8, February
+    await seed('2028-02-27T16:30:00Z', 20); // Monday 00:30 in Shanghai: week 9, still February
+    await seed('2028-02-29T16:00:00Z', 30); // 1 March 00:00 in Shanghai: week 9, March
+    await seed('2028-03-02T00:00:00Z', 90, { state: 'breached', breachedAt: '2028-03-02T00:00:00Z', lateMinutes: 30 }); // week 9, March
+
+    const weeks = (await report(admin, 'from=2028-02-21&to=2028-03-06&period=week')).json();
+    expect(weeks.period).toBe('week');
+    expect(weeks.rows.map((r: Row) => [r.period, r.key, r.count, r.breaches])).toEqual([['2028-W08', c.id, 1, 0], ['2028-W09', c.id, 3, 1]]);
+    expect(weeks.periodTotals.map((p: Row) => [p.period, p.count, p.met, p.medianElapsedMinutes])).toEqual([['2028-W08', 1, 1, 10], ['2028-W09', 3, 2, 30]]);
+    expect(weeks.totals.count).toBe(4);
+    const months = (await report(admin, 'from=2028-02-21&to=2028-03-06&period=month')).json();
+    expect(months.rows.map((r: Row) => [r.period, r.count])).toEqual([['2028-02', 2], ['2028-03', 2]]);
+    // In UTC the first two fall on the same Sunday (week 8) and the third on 29 February.
+    const utc = (await report(admin, 'from=2028-02-21&to=2028-03-06&period=month&timeZone=UTC')).json();
+    expect(utc.rows.map((r: Row) => [r.period, r.count])).toEqual([['2028-02', 3], ['2028-03', 1]]);
+    // Without period, one row per group as before.
+    expect((await report(admin, 'from=2028-02-21&to=2028-03-06')).json().rows.map((r: Row) => [r.period, r.count])).toEqual([[undefined, 4]]);
+
+    const csv = await admin.request('GET', '/api/reports/commitments.csv?from=2028-02-21&to=2028-03-06&period=month');
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.rawPayload.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toMatch(/^Period,Commitment,ID,/);
+    expect(lines.slice(1, 6).map((l) => l.split(',').slice(0, 5).join(','))).toEqual([
+      `2028-02,周报承诺,${c.id},1,60`, '2028-02,All,,,', `2028-03,周报承诺,${c.id},1,60`, '2028-03,All,,,', 'All,,,,',
+    ]);
+    const bad = await report(admin, 'from=2028-02-21&to=2028-03-06&period=day');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('period');
+  });
+});
+
 describe('the attribution table', () => {
   it('lists each level-1 breach decided in the period with its stage, overrun, department and person', async () => {
     const dispatch = await buildDepartment(t.db, { name: '调度中心' });

@@ -4,6 +4,8 @@ import { businessMillisecondsBetween } from '../../domain/calendar/index.ts';
 import { summarizeCompliance, type ClockOutcome, type ComplianceSummary } from '../../domain/commitments/summarize-compliance.ts';
 import { listSubtreeIds } from '../../domain/org/tree.ts';
 import { forbidden, invalid } from '../../domain/shared/domain-error.ts';
+import { getPeriodKey } from '../../domain/accountability/parse-period.ts';
+import { getIsoWeekKey } from '../../domain/surveys/get-iso-week-key.ts';
 import { getZonedDayStartMs } from '../../domain/surveys/zoned-date.ts';
 import { loadCalendars } from '../commitments/load-calendars.ts';
 import type { RequestContext } from '../context.ts';
@@ -12,6 +14,10 @@ import { requireStaff } from '../org/require-role.ts';
 
 export const REPORT_GROUP_BYS = ['commitment', 'department', 'person'] as const;
 export type ReportGroupBy = (typeof REPORT_GROUP_BYS)[number];
+
+/** Figures per ISO week (`2026-W10`) or per month (`2026-03`) in the report's time zone. */
+export const REPORT_PERIODS = ['week', 'month'] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 /** Dates without a time are local midnights here unless the caller names a zone (the built-in calendars' zone). */
 export const DEFAULT_REPORT_TIME_ZONE = 'Asia/Shanghai';
@@ -28,6 +34,8 @@ export interface CommitmentReportQuery {
   timeZone?: string;
   /** Only clocks of commitments at this level (1 customer-facing, 2–3 stages). */
   level?: number;
+  /** Split the rows per week or month (when each clock's outcome was decided). */
+  period?: ReportPeriod;
 }
 
 export interface CommitmentReportRow extends ComplianceSummary {
@@ -37,6 +45,8 @@ export interface CommitmentReportRow extends ComplianceSummary {
   /** For groupBy=commitment: its level and current target. */
   level?: number;
   targetMinutes?: number;
+  /** With `period`: the week (`2026-W10`) or month (`2026-03`) these figures are for. */
+  period?: string;
 }
 
 export interface AttributionRow {
@@ -68,6 +78,9 @@ export interface CommitmentReport {
   timeZone: string;
   groupBy: ReportGroupBy;
   level: number | null;
+  period: ReportPeriod | null;
+  /** With `period`: the figures of each period over every group, oldest first. */
+  periodTotals?: (ComplianceSummary & { period: string })[];
   /** Who sees what: every department, or the supervisor's subtree. */
   scope: 'all' | 'departments';
   totals: ComplianceSummary;
@@ -137,6 +150,9 @@ export async function getCommitmentReport(db: Db, ctx: RequestContext, query: Co
   const groupBy = query.groupBy ?? 'commitment';
   const level = query.level ?? null;
   if (level !== null && ![1, 2, 3].includes(level)) throw invalid('The level is 1, 2 or 3.', 'level');
+  const period = query.period ?? null;
+  if (period !== null && !REPORT_PERIODS.includes(period)) throw invalid('The period is week or month.', 'period');
+  const periodOf = (atMs: number) => (period === 'week' ? getIsoWeekKey(atMs, timeZone) : period === 'month' ? getPeriodKey(atMs, 'month', timeZone) : '');
   const from = new Date(fromMs);
   const to = new Date(toMs);
   const empty = Array.isArray(scope) && scope.length === 0;
@@ -166,28 +182,39 @@ export async function getCommitmentReport(db: Db, ctx: RequestContext, query: Co
     const breached = c.state === 'breached' || c.breached_at !== null || (c.late_minutes ?? 0) > 0;
     const outcome: ClockOutcome = { targetMinutes: c.target_minutes, elapsedMinutes, breached, lateMinutes: c.stopped_at ? c.late_minutes : null };
     const key = groupBy === 'commitment' ? c.commitment_id : groupBy === 'department' ? c.responsible_department_id : c.responsible_staff_id;
-    return { key, outcome };
+    return { key, period: periodOf((c.breached_at ?? c.stopped_at)!.getTime()), outcome };
   });
 
-  const groups = new Map<number | null, ClockOutcome[]>();
-  for (const { key, outcome } of outcomes) {
-    const list = groups.get(key) ?? [];
-    list.push(outcome);
-    groups.set(key, list);
+  // One group per (period, key); without `period` the period is '' for all.
+  const groups = new Map<string, { key: number | null; period: string; list: ClockOutcome[] }>();
+  for (const { key, period: p, outcome } of outcomes) {
+    const id = `${p}|${key}`;
+    const group = groups.get(id) ?? { key, period: p, list: [] };
+    group.list.push(outcome);
+    groups.set(id, group);
   }
-  const names = await nameGroups(db, groupBy, [...groups.keys()]);
-  const named = [...groups.entries()].map(([key, list]) => ({ key, group: key === null ? undefined : names.get(key), list }));
-  // Commitments in tree order (stages under their parent); people and departments by name (pinyin); nobody last.
+  const names = await nameGroups(db, groupBy, [...new Set([...groups.values()].map((g) => g.key))]);
+  const named = [...groups.values()].map((g) => ({ ...g, group: g.key === null ? undefined : names.get(g.key) }));
+  // Periods oldest first (their keys sort as text); within one, commitments in tree order (stages under
+  // their parent), people and departments by name (pinyin); nobody last.
   named.sort((a, b) => {
+    if (a.period !== b.period) return a.period < b.period ? -1 : 1;
     if (!a.group || !b.group) return a.group ? -1 : b.group ? 1 : 0;
     return (a.group.order ?? 0) - (b.group.order ?? 0) || collator.compare(a.group.name, b.group.name) || (a.key ?? 0) - (b.key ?? 0);
   });
-  const rows = named.map(({ key, group, list }): CommitmentReportRow => ({
+  const rows = named.map(({ key, period: p, group, list }): CommitmentReportRow => ({
+    ...(period === null ? {} : { period: p }),
     key,
     name: group?.name ?? null,
     ...(group?.level === undefined ? {} : { level: group.level, targetMinutes: group.targetMinutes }),
     ...summarizeCompliance(list),
   }));
+  let periodTotals: CommitmentReport['periodTotals'];
+  if (period !== null) {
+    const byPeriod = new Map<string, ClockOutcome[]>();
+    for (const o of outcomes) byPeriod.set(o.period, [...(byPeriod.get(o.period) ?? []), o.outcome]);
+    periodTotals = [...byPeriod.keys()].sort().map((p) => ({ period: p, ...summarizeCompliance(byPeriod.get(p)!) }));
+  }
 
   const attributions = empty || level === 2 || level === 3 ? [] : await listAttributions(db, from, to, scope);
   return {
@@ -196,6 +223,8 @@ export async function getCommitmentReport(db: Db, ctx: RequestContext, query: Co
     timeZone,
     groupBy,
     level,
+    period,
+    ...(periodTotals ? { periodTotals } : {}),
     scope: scope === 'all' ? 'all' : 'departments',
     totals: summarizeCompliance(outcomes.map((o) => o.outcome)),
     rows,
@@ -291,8 +320,12 @@ async function listAttributions(db: Db, from: Date, to: Date, scope: number[] | 
 export type CsvLanguage = 'en' | 'zh-CN';
 export type CsvTable = 'summary' | 'attributions';
 
-const CSV_HEADERS: Record<CsvLanguage, { summary: string[]; attributions: string[]; total: string; none: string; groups: Record<ReportGroupBy, string>; kinds: Record<AttributionRow['kind'], string> }> = {
+const CSV_HEADERS: Record<
+  CsvLanguage,
+  { summary: string[]; attributions: string[]; period: string; total: string; none: string; groups: Record<ReportGroupBy, string>; kinds: Record<AttributionRow['kind'], string> }
+> = {
   en: {
+    period: 'Period',
     summary: ['ID', 'Level', 'Target (min)', 'Clocks', 'Met', 'Breaches', 'Met %', 'Median elapsed (min)', 'P90 elapsed (min)', 'Median share of target', 'P90 share of target', 'Late minutes'],
     attributions: ['Ticket', 'Commitment', 'Stage', 'Cause', 'Budget (min)', 'Used (min)', 'Overrun (min)', 'Department', 'Person', 'Breached at'],
     total: 'All',
@@ -301,6 +334,7 @@ const CSV_HEADERS: Record<CsvLanguage, { summary: string[]; attributions: string
     kinds: { stage_overrun: 'Stage over budget', parent_slack: 'No stage over budget' },
   },
   'zh-CN': {
+    period: '期间',
     summary: ['编号', '级别', '目标（分钟）', '计时数', '达成', '违约', '达成率 %', '用时中位数（分钟）', '用时 P90（分钟）', '中位数占目标比', 'P90 占目标比', '超时分钟'],
     attributions: ['工单', '服务承诺', '环节', '原因', '预算（分钟）', '实用（分钟）', '超出（分钟）', '部门', '责任人', '违约时间'],
     total: '合计',
@@ -326,10 +360,17 @@ export function formatCommitmentReportCsv(report: CommitmentReport, table: CsvTa
   const h = CSV_HEADERS[lang];
   const lines: (string | number | null)[][] = [];
   if (table === 'summary') {
-    lines.push([h.groups[report.groupBy], ...h.summary]);
+    // Per period: a leading Period column, and each period's total after its rows.
+    const lead = (p: string | undefined) => (report.period === null ? [] : [p ?? null]);
+    lines.push([...(report.period === null ? [] : [h.period]), h.groups[report.groupBy], ...h.summary]);
     const figures = (s: ComplianceSummary) => [s.count, s.met, s.breaches, s.metPercent, s.medianElapsedMinutes, s.p90ElapsedMinutes, s.medianShareOfTarget, s.p90ShareOfTarget, s.lateMinutesTotal];
-    for (const row of report.rows) lines.push([row.name ?? h.none, row.key, row.level ?? null, row.targetMinutes ?? null, ...figures(row)]);
-    lines.push([h.total, null, null, null, ...figures(report.totals)]);
+    const totalOf = new Map((report.periodTotals ?? []).map((p) => [p.period, p]));
+    report.rows.forEach((row, i) => {
+      lines.push([...lead(row.period), row.name ?? h.none, row.key, row.level ?? null, row.targetMinutes ?? null, ...figures(row)]);
+      const total = row.period === undefined ? undefined : totalOf.get(row.period);
+      if (total && report.rows[i + 1]?.period !== row.period) lines.push([...lead(row.period), h.total, null, null, null, ...figures(total)]);
+    });
+    lines.push(report.period === null ? [h.total, null, null, null, ...figures(report.totals)] : [h.total, null, null, null, null, ...figures(report.totals)]);
   } else {
     lines.push(h.attributions);
     for (const a of report.attributions) {

@@ -161,6 +161,8 @@ export interface ReportRow extends ComplianceFigures {
   name: string | null;
   level?: number;
   targetMinutes?: number;
+  /** With a period: the week (`2026-W10`) or month (`2026-03`). */
+  period?: string;
 }
 
 export interface ReportAttribution {
@@ -191,6 +193,8 @@ export interface CommitmentReport {
   timeZone: string;
   groupBy: ReportGroupBy;
   level: number | null;
+  period: ReportPeriod | null;
+  periodTotals?: (ComplianceFigures & { period: string })[];
   scope: 'all' | 'departments';
   totals: ComplianceFigures;
   rows: ReportRow[];
@@ -204,7 +208,11 @@ export interface ReportQuery {
   groupBy: ReportGroupBy;
   timeZone: string;
   level?: number;
+  period?: ReportPeriod;
 }
+
+export const REPORT_PERIODS = ['week', 'month'] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 export const CALENDARS_KEY = ['calendars'] as const;
 export const COMMITMENTS_KEY = ['commitments'] as const;

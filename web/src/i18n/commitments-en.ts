@@ -75,6 +75,10 @@ export const commitmentsEn = {
     level: 'Level',
     allLevels: 'All levels',
     levelN: 'Level {{level}}',
+    perPeriod: 'Per period',
+    periodNone: 'Whole range',
+    periods: { week: 'Per week', month: 'Per month' },
+    periodTotal: 'All in {{period}}',
     show: 'Show',
     period: 'From {{from}} to {{to}}',
     scopeDepartments: 'your departments only',
@@ -83,6 +87,7 @@ export const commitmentsEn = {
     summaryTitle: 'Compliance',
     cols: {
       target: 'Target',
+      period: 'Period',
       count: 'Clocks',
       met: 'Met',
       breaches: 'Breaches',

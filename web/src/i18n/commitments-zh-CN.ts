@@ -77,6 +77,10 @@ export const commitmentsZhCN: CommitmentsResources = {
     level: '级别',
     allLevels: '全部级别',
     levelN: '{{level}} 级',
+    perPeriod: '按期间',
+    periodNone: '整个时段',
+    periods: { week: '按周', month: '按月' },
+    periodTotal: '{{period}} 合计',
     show: '查询',
     period: '{{from}} 至 {{to}}',
     scopeDepartments: '仅限您负责的部门',
@@ -85,6 +89,7 @@ export const commitmentsZhCN: CommitmentsResources = {
     summaryTitle: '达成情况',
     cols: {
       target: '目标',
+      period: '期间',
       count: '计时数',
       met: '达成',
       breaches: '违约',

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { REPORT_GROUP_BYS } from '../../../services/reports/commitment-compliance.ts';
+import { REPORT_GROUP_BYS, REPORT_PERIODS } from '../../../services/reports/commitment-compliance.ts';
 
 const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -9,6 +9,7 @@ const reportFields = {
   groupBy: Type.Optional(literals(REPORT_GROUP_BYS)),
   timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone for plain dates (default Asia/Shanghai)' })),
   level: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, description: 'Only commitments at this level' })),
+  period: Type.Optional(Type.Union(REPORT_PERIODS.map((v) => Type.Literal(v)), { description: 'Split the figures per ISO week or month in timeZone' })),
 };
 
 export const CommitmentReportQuery = Type.Object(reportFields);

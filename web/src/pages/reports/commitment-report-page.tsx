@@ -1,8 +1,8 @@
 import { Anchor, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { REPORT_GROUP_BYS, reportCsvUrl, useCommitmentReport, type ComplianceFigures, type ReportGroupBy, type ReportQuery } from '../../api/commitments.ts';
+import { REPORT_GROUP_BYS, REPORT_PERIODS, reportCsvUrl, useCommitmentReport, type ComplianceFigures, type ReportGroupBy, type ReportPeriod, type ReportQuery } from '../../api/commitments.ts';
 import { hasRole, useCurrentUser } from '../../api/session.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NotAllowedPage } from '../not-allowed-page.tsx';
@@ -47,17 +47,19 @@ function CommitmentReport() {
   const [to, setTo] = useState(toDateInput(today));
   const [groupBy, setGroupBy] = useState<ReportGroupBy>('commitment');
   const [level, setLevel] = useState<string | null>(null);
+  const [period, setPeriod] = useState<ReportPeriod | null>(null);
   const [missing, setMissing] = useState<'from' | 'to' | null>(null);
   const [query, setQuery] = useState<ReportQuery | null>(() => ({ from, to: nextDate(to)!, groupBy: 'commitment', timeZone: browserTimeZone() }));
   const report = useCommitmentReport(query);
 
-  const run = (next: Partial<Pick<ReportQuery, 'groupBy' | 'level'>> = {}) => {
+  const run = (next: Partial<Pick<ReportQuery, 'groupBy' | 'level' | 'period'>> = {}) => {
     const end = nextDate(to);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) return setMissing('from');
     if (!end) return setMissing('to');
     setMissing(null);
     const lvl = 'level' in next ? next.level : level ? Number(level) : undefined;
-    setQuery({ from, to: end, groupBy: next.groupBy ?? groupBy, timeZone: browserTimeZone(), ...(lvl ? { level: lvl } : {}) });
+    const per = 'period' in next ? next.period : (period ?? undefined);
+    setQuery({ from, to: end, groupBy: next.groupBy ?? groupBy, timeZone: browserTimeZone(), ...(lvl ? { level: lvl } : {}), ...(per ? { period: per } : {}) });
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -84,6 +86,9 @@ function CommitmentReport() {
   ];
   const data = report.data;
   const byCommitment = data?.groupBy === 'commitment';
+  const perPeriod = Boolean(data?.period);
+  const columns = 9 + (byCommitment ? 1 : 0) + (perPeriod ? 1 : 0);
+  const periodTotal = new Map((data?.periodTotals ?? []).map((p) => [p.period, p]));
 
   return (
     <Stack>
@@ -124,6 +129,18 @@ function CommitmentReport() {
             clearable
             w={160}
           />
+          <Select
+            label={t('report.perPeriod')}
+            placeholder={t('report.periodNone')}
+            data={REPORT_PERIODS.map((p) => ({ value: p, label: t(`report.periods.${p}`) }))}
+            value={period}
+            onChange={(v) => {
+              setPeriod(v as ReportPeriod | null);
+              run({ period: (v as ReportPeriod | null) ?? undefined });
+            }}
+            clearable
+            w={160}
+          />
           <Button type="submit">{t('report.show')}</Button>
         </Group>
       </form>
@@ -156,6 +173,7 @@ function CommitmentReport() {
               <Table striped data-testid="report-table">
                 <Table.Thead>
                   <Table.Tr>
+                    {perPeriod && <Table.Th scope="col">{t('report.cols.period')}</Table.Th>}
                     <Table.Th scope="col">{t(`report.groups.${data.groupBy}`)}</Table.Th>
                     {byCommitment && <Table.Th scope="col">{t('report.cols.target')}</Table.Th>}
                     <Table.Th scope="col">{t('report.cols.count')}</Table.Th>
@@ -171,22 +189,37 @@ function CommitmentReport() {
                 <Table.Tbody>
                   {data.rows.length === 0 && (
                     <Table.Tr>
-                      <Table.Td colSpan={byCommitment ? 10 : 9}>{t('report.empty')}</Table.Td>
+                      <Table.Td colSpan={columns}>{t('report.empty')}</Table.Td>
                     </Table.Tr>
                   )}
-                  {data.rows.map((r) => (
-                    <Table.Tr key={r.key ?? 'none'}>
-                      <Table.Th scope="row" fw={500} style={{ paddingLeft: byCommitment && r.level ? 8 + (r.level - 1) * 20 : undefined }}>
-                        {r.name ?? t('report.nobody')}
-                      </Table.Th>
-                      {byCommitment && <Table.Td>{minutes(r.targetMinutes)}</Table.Td>}
-                      {figures(r)}
-                    </Table.Tr>
-                  ))}
+                  {data.rows.map((r, i) => {
+                    const total = r.period !== undefined && data.rows[i + 1]?.period !== r.period ? periodTotal.get(r.period) : undefined;
+                    return (
+                      <Fragment key={`${r.period ?? ''}|${r.key ?? 'none'}`}>
+                        <Table.Tr>
+                          {perPeriod && <Table.Td>{r.period}</Table.Td>}
+                          <Table.Th scope="row" fw={500} style={{ paddingLeft: byCommitment && r.level ? 8 + (r.level - 1) * 20 : undefined }}>
+                            {r.name ?? t('report.nobody')}
+                          </Table.Th>
+                          {byCommitment && <Table.Td>{minutes(r.targetMinutes)}</Table.Td>}
+                          {figures(r)}
+                        </Table.Tr>
+                        {total && (
+                          <Table.Tr>
+                            <Table.Td>{r.period}</Table.Td>
+                            <Table.Th scope="row">{t('report.periodTotal', { period: r.period })}</Table.Th>
+                            {byCommitment && <Table.Td />}
+                            {figures(total)}
+                          </Table.Tr>
+                        )}
+                      </Fragment>
+                    );
+                  })}
                 </Table.Tbody>
                 {data.rows.length > 0 && (
                   <Table.Tfoot>
                     <Table.Tr>
+                      {perPeriod && <Table.Td />}
                       <Table.Th scope="row">{t('report.total')}</Table.Th>
                       {byCommitment && <Table.Td />}
                       {figures(data.totals)}
