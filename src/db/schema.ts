@@ -278,6 +278,7 @@ export interface CommitmentAppliesTo {
   priorities?: string[];
   channels?: string[];
   customerKinds?: string[];
+  customerSegments?: string[];
 }
 
 export interface CommitmentVersionsTable {
@@ -732,6 +733,35 @@ export interface ImportJobCustomersTable {
   row_number: number;
 }
 
+export interface ScorecardsTable {
+  id: Generated<number>;
+  customer_id: number;
+  week_start: Timestamp;
+  week_key: string;
+  time_zone: string;
+  status: Generated<'open' | 'answered'>;
+  opened_at: Timestamp;
+  answered_at: Timestamp | null;
+  answered_by_contact_id: number | null;
+  entered_by_staff_id: number | null;
+  channel: 'link' | 'staff' | null;
+  /** numeric: read as a string by pg; cast in queries that need a number. */
+  mean_points: ColumnType<string | null, number | null, number | null>;
+  grade_table: ColumnType<Record<string, number> | null, string | null, string | null>;
+  reminder_count: Generated<number>;
+  last_reminded_at: Timestamp | null;
+  follow_up_ticket_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ScorecardAnswersTable {
+  scorecard_id: number;
+  area: string;
+  grade: string;
+  points: ColumnType<string, number, number>;
+  comment: string | null;
+}
+
 export interface Database {
   import_jobs: ImportJobsTable;
   import_job_chunks: ImportJobChunksTable;
@@ -763,6 +793,8 @@ export interface Database {
   account_team_members: AccountTeamMembersTable;
   portal_sessions: PortalSessionsTable;
   settings: SettingsTable;
+  scorecards: ScorecardsTable;
+  scorecard_answers: ScorecardAnswersTable;
   rating_link_uses: RatingLinkUsesTable;
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;

@@ -39,3 +39,14 @@ export async function markNotificationsRead(db: Db, staffId: number, ids: number
   const res = await q.executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
+
+/**
+ * In-app notifications about something other than a ticket change (e.g. a three-complaint flag), inside
+ * the caller's transaction; each recipient once. `ticketId` null: the kind says where to look.
+ */
+export async function notifyStaff(db: Db, recipientIds: readonly number[], kind: string, ticketId: number | null = null): Promise<number> {
+  const recipients = [...new Set(recipientIds)];
+  if (recipients.length === 0) return 0;
+  await db.insertInto('notifications').values(recipients.map((id) => ({ recipient_id: id, kind, ticket_id: ticketId }))).execute();
+  return recipients.length;
+}

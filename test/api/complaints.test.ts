@@ -147,6 +147,25 @@ describe('complaints registered by staff', () => {
     expect((await org.colleague.request('GET', '/api/complaints?view=filed_by_me')).json().items.map((c: { id: number }) => c.id)).toEqual([colleague.json().id]);
   });
 
+  it('links the customer and the ticket chosen by its number, so the complaint shows on the customer\'s portal', async () => {
+    const org = await buildAccountabilityOrg(t);
+    const { customer, ticketId } = await customerWithTicket(org);
+    const number = (await t.db.selectFrom('tickets').select('number').where('id', '=', ticketId).executeTakeFirstOrThrow()).number;
+    const res = await org.agent.request('POST', '/api/complaints', { source: 'phone', customerId: customer.customerId, ticketNumber: ` ${number} `, subjectStaffId: org.people.handler.id, kind: 'handler_late', summary: '维修拖了三周' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ customerId: customer.customerId, customerName: '李女士', ticketId, ticketNumber: number });
+    const onPortal = (await customer.request('GET', '/api/portal/complaints')).json().items;
+    expect(onPortal).toMatchObject([{ id: res.json().id, summary: '维修拖了三周', ticketNumber: number, status: 'received' }]);
+
+    const before = await countComplaints();
+    const unknown = await org.agent.request('POST', '/api/complaints', { source: 'phone', customerId: customer.customerId, ticketNumber: '1999-999999', summary: 'x' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.field).toBe('ticketNumber');
+    const disagree = await org.agent.request('POST', '/api/complaints', { source: 'phone', customerId: customer.customerId, ticketNumber: number, ticketId: ticketId + 1, summary: 'x' });
+    expect(disagree.json().error.field).toBe('ticketNumber');
+    expect(await countComplaints()).toBe(before);
+  });
+
   it('refuses bad registrations with the field at fault, and writes nothing', async () => {
     const org = await buildAccountabilityOrg(t);
     const before = await countComplaints();
@@ -215,12 +234,29 @@ describe('who may see and do what with a complaint', () => {
 });
 
 describe('the three-complaint rule', () => {
-  async function insertVerified(org: AccountabilityOrg, personId: number, receivedAtMs: number) {
+  /** A complaint verified at `verifiedAtMs`, received long before (the window counts verifications, not receipts). */
+  async function insertVerified(org: AccountabilityOrg, personId: number, verifiedAtMs: number, receivedAtMs = verifiedAtMs - 400 * DAY_MS) {
     await t.db.insertInto('complaints').values({
       source: 'phone', complainant_name: 'Earlier caller', subject_staff_id: personId, subject_department_id: org.service.id, kind: 'cold_treatment',
-      summary: 'Earlier complaint', status: 'verified', received_at: new Date(receivedAtMs), decided_at: new Date(receivedAtMs), severity: 'minor',
+      summary: 'Earlier complaint', status: 'verified', received_at: new Date(receivedAtMs), decided_at: new Date(verifiedAtMs), verified_at: new Date(verifiedAtMs), severity: 'minor',
     }).execute();
   }
+
+  it('counts verifications, not receipts: complaints received over a year ago but verified this year flag the person', async () => {
+    const org = await buildAccountabilityOrg(t);
+    const now = t.clock.nowMs;
+    // Received 400 days ago and only now verified: it counts from now.
+    const late = (await expectOk(org.agent.request('POST', '/api/complaints', { source: 'letter', complainantName: '钱先生', subjectStaffId: org.people.colleague.id, kind: 'cold_treatment', summary: 'An old letter', receivedAt: new Date(now - 400 * DAY_MS).toISOString() }))).json().id as number;
+    await insertVerified(org, org.people.colleague.id, now - 30 * DAY_MS);
+    await insertVerified(org, org.people.colleague.id, now - 20 * DAY_MS);
+    await expectOk(org.officer.request('POST', `/api/complaints/${late}/assign`, { investigatorId: org.people.investigator.id }));
+    await expectOk(org.investigator.request('POST', `/api/complaints/${late}/update`, { findings: 'Confirmed from the archive.' }));
+    const decided = await expectOk(org.officer.request('POST', `/api/complaints/${late}/decide`, { outcome: 'verified', reason: 'Confirmed' }));
+    expect(decided.json()).toMatchObject({ verifiedAt: new Date(now).toISOString(), receivedAt: new Date(now - 400 * DAY_MS).toISOString() });
+    const flags = (await org.officer.request('GET', '/api/complaint-flags')).json().items.filter((f: { personId: number }) => f.personId === org.people.colleague.id);
+    expect(flags).toMatchObject([{ status: 'open', countNow: 3, flaggedUntil: new Date(now - 30 * DAY_MS + 365 * DAY_MS).toISOString() }]);
+    expect(flags[0].complaints.map((c: { id: number }) => c.id)).toContain(late);
+  });
 
   it('counts a rolling 365 days: one verified exactly 365 days ago no longer counts, a millisecond later it does', async () => {
     const org = await buildAccountabilityOrg(t);
@@ -234,7 +270,8 @@ describe('the three-complaint rule', () => {
     const flagged = await verifyComplaint(org, org.people.agent.id);
     await verifyComplaint(org, org.people.colleague.id);
 
-    const flags = (await org.officer.request('GET', '/api/complaint-flags')).json().items as { personId: number; complaints: { id: number }[]; recommendedAction: string; countNow: number; flaggedUntil: string; role: string }[];
+    const flags = ((await org.officer.request('GET', '/api/complaint-flags')).json().items as { personId: number; complaints: { id: number }[]; recommendedAction: string; countNow: number; flaggedUntil: string; role: string }[])
+      .filter((f) => f.personId === org.people.agent.id || f.personId === org.people.colleague.id);
     expect(flags.map((f) => f.personId)).toEqual([org.people.agent.id]);
     expect(flags[0]).toMatchObject({ role: 'staff', recommendedAction: 'three_months_off_post', countNow: 3, flaggedUntil: new Date(now + 1).toISOString() });
     expect(flags[0]!.complaints.map((c) => c.id)).toContain(flagged);
@@ -267,6 +304,13 @@ describe('the three-complaint rule', () => {
     expect(decided.json()).toMatchObject({ status: 'decided', decision: 'other_measure', decidedByName: 'Boss', canDecide: false });
     expect((await org.officer.request('POST', `/api/complaint-flags/${flagId}/decision`, { decision: 'no_action', note: 'x' })).statusCode).toBe(409);
     expect(await auditActions('complaint_flag', flagId)).toEqual(['complaint_flag.raise', 'complaint_flag.decide']);
+
+    // Raising it told the office and the head's own superior in the app, not the person nor unrelated heads.
+    const told = await t.db.selectFrom('notifications').select(['recipient_id', 'ticket_id']).where('kind', '=', 'complaint_flag_raised')
+      .where('recipient_id', 'in', Object.values(org.people).map((p) => p.id)).orderBy('recipient_id').execute();
+    expect(told).toEqual([org.people.boss.id, org.people.officer.id, org.people.investigator.id].sort((a, b) => a - b).map((id) => ({ recipient_id: id, ticket_id: null })));
+    const bell = (await org.boss.request('GET', '/api/notifications')).json();
+    expect(bell.items).toMatchObject([{ kind: 'complaint_flag_raised', ticketId: null, readAt: null }]);
 
     // A fourth verified complaint raises a fresh flag for people to look at again.
     await verifyComplaint(org, org.people.repairHead.id);

@@ -93,6 +93,22 @@ describe('proposing deductions from incidents', () => {
     expect((await scan(org.officer)).json().proposed.filter((d: { ticketId: number }) => d.ticketId === other)).toEqual([]);
   });
 
+  it('proposes passing the buck under the serious rule when the minor one is disabled', async () => {
+    const org = await buildAccountabilityOrg(t);
+    await expectOk(org.officer.request('PATCH', '/api/deduction-rules/passing_the_buck.minor', { enabled: false }));
+    try {
+      const ticketId = await registerTicket(org);
+      for (let i = 0; i < 3; i++) {
+        await expectOk(org.agent.request('POST', `/api/tickets/${ticketId}/hand-over`, { departmentId: org.repair.id, handlerId: org.people.handler.id }));
+        await expectOk(org.handler.request('POST', `/api/tickets/${ticketId}/decline`, { reason: '不属于本部门职责' }));
+      }
+      const proposals = (await scan(org.officer)).json().proposed.filter((d: { ticketId: number }) => d.ticketId === ticketId);
+      expect(proposals).toMatchObject([{ personId: org.people.handler.id, kind: 'passing_the_buck', ruleId: 'passing_the_buck.serious', severity: 'serious', points: 30, notice: true }]);
+    } finally {
+      await expectOk(org.officer.request('PATCH', '/api/deduction-rules/passing_the_buck.minor', { enabled: true }));
+    }
+  });
+
   it('only the office scans, and a bad period is refused with the field', async () => {
     const org = await buildAccountabilityOrg(t);
     expect((await scan(org.serviceHead)).statusCode).toBe(403);
@@ -142,6 +158,20 @@ describe('confirming and dismissing', () => {
     expect(ok.json()).toMatchObject({ status: 'confirmed', noticeId: expect.any(Number) });
     const board = (await org.outsider.request('GET', '/api/notices')).json().items;
     expect(board).toEqual(expect.arrayContaining([expect.objectContaining({ id: ok.json().noticeId, kind: 'criticism', title: '通报批评', personName: 'Handler', deductionId: d!.id, readAt: null })]));
+  });
+
+  it('revises the pending proposal when an appeal upholds the complaint at another severity', async () => {
+    const org = await buildAccountabilityOrg(t);
+    const id = await verifyComplaint(org, org.people.deputy.id, { kind: 'cold_treatment', severity: 'minor' });
+    const [before] = await ledgerOf(org.people.deputy.id);
+    expect(before).toMatchObject({ severity: 'minor', points: 10, notice: false, status: 'proposed' });
+    await expectOk(org.deputy.request('POST', `/api/complaints/${id}/appeal`, { reason: 'It was a misunderstanding' }));
+    await expectOk(org.officer.request('POST', `/api/complaints/${id}/decide-appeal`, { outcome: 'verified', reason: 'The recording is worse than first heard', severity: 'serious' }));
+    const after = await ledgerOf(org.people.deputy.id);
+    expect(after).toMatchObject([{ id: before!.id, rule_id: 'cold_treatment.serious', severity: 'serious', points: 30, notice: true, status: 'proposed', version: 2 }]);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity', '=', 'deduction').where('entity_id', '=', String(before!.id)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['deduction.propose', 'deduction.revise']);
+    expect(audit[1]).toMatchObject({ before: { severity: 'minor', points: 10 }, after: { severity: 'serious', points: 30, ruleId: 'cold_treatment.serious' } });
   });
 
   it('lets the office confirm at another severity, with that rule\'s points', async () => {

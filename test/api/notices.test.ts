@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAccountabilityOrg, expectOk } from '../helpers/accountability.ts';
+import { buildAccountabilityOrg, expectOk, verifyComplaint } from '../helpers/accountability.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -68,6 +68,46 @@ describe('the notice board', () => {
 
     expect((await org.agent.request('POST', '/api/notices/99999999/read')).statusCode).toBe(404);
     expect((await org.officer.request('GET', '/api/notices/99999999/receipts')).statusCode).toBe(404);
+  });
+
+  it('withdraws the notice of criticism when an appeal overturns its complaint: off the board, kept in the office\'s history', async () => {
+    const org = await buildAccountabilityOrg(t);
+    const complaintId = await verifyComplaint(org, org.people.handler.id, { kind: 'passing_the_buck', severity: 'serious' });
+    const deduction = await t.db.selectFrom('deductions').select('id').where('complaint_id', '=', complaintId).executeTakeFirstOrThrow();
+    const confirmed = await expectOk(org.officer.request('POST', `/api/deductions/${deduction.id}/decision`, { decision: 'confirm', reason: 'Verified', notice: { title: '通报批评 W', body: '推诿客户诉求。' } }));
+    const noticeId = confirmed.json().noticeId as number;
+    const onBoard = async () => (await org.outsider.request('GET', '/api/notices?limit=100')).json().items.map((n: { id: number }) => n.id);
+    expect(await onBoard()).toContain(noticeId);
+    const unreadBefore = (await org.outsider.request('GET', '/api/notices')).json().unread;
+
+    await expectOk(org.handler.request('POST', `/api/complaints/${complaintId}/appeal`, { reason: 'It was the repair desk, not me' }));
+    await expectOk(org.officer.request('POST', `/api/complaints/${complaintId}/decide-appeal`, { outcome: 'rejected', reason: 'Wrong person named' }));
+
+    expect(await onBoard()).not.toContain(noticeId);
+    expect((await org.outsider.request('GET', '/api/notices')).json().unread).toBe(unreadBefore - 1);
+    expect((await org.outsider.request('GET', `/api/notices/${noticeId}`)).statusCode).toBe(404);
+    expect((await org.outsider.request('POST', `/api/notices/${noticeId}/read`)).statusCode).toBe(404);
+    expect((await org.outsider.request('GET', '/api/notices?history=true')).statusCode).toBe(403);
+    const history = (await org.officer.request('GET', '/api/notices?history=true&limit=100')).json().items.find((n: { id: number }) => n.id === noticeId);
+    expect(history).toMatchObject({ withdrawnAt: new Date(t.clock.nowMs).toISOString(), withdrawnByName: 'Officer', withdrawnReason: 'The complaint was overturned on appeal' });
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'notice').where('entity_id', '=', String(noticeId)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['notice.publish', 'notice.withdraw']);
+    expect(await t.db.selectFrom('deductions').select('status').where('id', '=', deduction.id).executeTakeFirstOrThrow()).toEqual({ status: 'dismissed' });
+  });
+
+  it('lets the office withdraw a notice by hand, with a reason, once', async () => {
+    const org = await buildAccountabilityOrg(t);
+    const notice = (await expectOk(org.officer.request('POST', '/api/notices', { kind: 'commendation', title: 'Withdraw me', body: 'Published by mistake.' }))).json();
+    expect((await org.serviceHead.request('POST', `/api/notices/${notice.id}/withdraw`, { reason: 'x' })).statusCode).toBe(403);
+    expect((await org.officer.request('POST', `/api/notices/${notice.id}/withdraw`, { reason: '  ' })).json().error.field).toBe('reason');
+    expect((await org.officer.request('POST', '/api/notices/99999999/withdraw', { reason: 'x' })).statusCode).toBe(404);
+    const withdrawn = await org.officer.request('POST', `/api/notices/${notice.id}/withdraw`, { reason: 'Published for the wrong person' });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ id: notice.id, withdrawnReason: 'Published for the wrong person', withdrawnByName: 'Officer' });
+    expect((await org.officer.request('POST', `/api/notices/${notice.id}/withdraw`, { reason: 'again' })).statusCode).toBe(409);
+    expect((await org.agent.request('GET', '/api/notices?limit=100')).json().items.map((n: { id: number }) => n.id)).not.toContain(notice.id);
+    // The office still opens it, with the reason.
+    expect((await org.officer.request('GET', `/api/notices/${notice.id}`)).json()).toMatchObject({ withdrawnReason: 'Published for the wrong person' });
   });
 
   it('pages the board newest first', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPeriodKey } from '../../src/domain/accountability/parse-period.ts';
 import { suggestRatingScore } from '../../src/domain/accountability/suggest-rating-score.ts';
-import { buildAccountabilityOrg, expectOk, verifyComplaint, type AccountabilityOrg } from '../helpers/accountability.ts';
+import { buildAccountabilityOrg, expectOk, signInAgain, verifyComplaint, type AccountabilityOrg } from '../helpers/accountability.ts';
 import { createTestApp, type Client, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -24,6 +24,14 @@ async function ticketOwnedBy(org: AccountabilityOrg, fields: { satisfaction?: nu
     ...(fields.satisfaction ? { satisfaction: fields.satisfaction, resolved_at: at } : {}),
     ...(fields.closed ? { status: 'closed', closed_at: at, resolved_at: at } : {}),
   }).where('id', '=', id).execute();
+  return id;
+}
+
+/** A ticket the agent registers and resolves, and whose customer rates it on the callback: credits frozen at that moment. */
+async function ratedTicket(org: AccountabilityOrg, satisfaction: number): Promise<number> {
+  const id = await ticketOwnedBy(org);
+  await expectOk(org.agent.request('POST', `/api/tickets/${id}/resolve`, { result: '已处理' }));
+  await expectOk(org.agent.request('POST', `/api/tickets/${id}/callback`, { satisfaction, channel: 'phone' }));
   return id;
 }
 
@@ -81,8 +89,12 @@ describe('the evidence beside the rating', () => {
     const agentId = org.people.agent.id;
     const now = t.clock.nowMs;
     // Commitments: three met, one breached.
-    const ticketId = await ticketOwnedBy(org, { satisfaction: 4 });
-    await ticketOwnedBy(org, { satisfaction: 2 });
+    const ticketId = await ratedTicket(org, 4);
+    const movedLater = await ratedTicket(org, 2);
+    // The ticket changes owner after it was rated: the rating stays the agent's, as the survey credited it.
+    await t.db.updateTable('tickets').set({ owner_id: org.people.colleague.id }).where('id', '=', movedLater).execute();
+    // Satisfaction written on a ticket with no survey behind it is not evidence.
+    await ticketOwnedBy(org, { satisfaction: 1 });
     const calendar = await t.db.selectFrom('calendars').select('id').where('builtin', '=', 'china_mainland').executeTakeFirstOrThrow();
     const commitment = await t.db.insertInto('commitments').values({ position: 0 }).returning('id').executeTakeFirstOrThrow();
     await t.db.insertInto('commitment_versions').values({
@@ -109,6 +121,10 @@ describe('the evidence beside the rating', () => {
     const checklist = { ownershipKept: true, resultTold: true, callbackMade: true, mannerOk: true };
     await expectOk(org.officer.request('POST', `/api/spot-checks/${draw.json().id}/items/${mine[0].ticketId}`, checklist));
     await expectOk(org.officer.request('POST', `/api/spot-checks/${draw.json().id}/items/${mine[1].ticketId}`, { ...checklist, callbackMade: false }));
+    // Drawn and audited again with the same seed: the same two tickets still count once each.
+    const redraw = await expectOk(org.officer.request('POST', '/api/spot-checks', { period, count: 1000, seed: 'evidence', stratifyByDepartment: false }));
+    await expectOk(org.officer.request('POST', `/api/spot-checks/${redraw.json().id}/items/${mine[0].ticketId}`, checklist));
+    await expectOk(org.officer.request('POST', `/api/spot-checks/${redraw.json().id}/items/${mine[1].ticketId}`, { ...checklist, callbackMade: false }));
 
     const own = await org.agent.request('GET', `/api/ratings/people/${agentId}?period=${period}`);
     expect(own.statusCode).toBe(200);
@@ -132,6 +148,19 @@ describe('the evidence beside the rating', () => {
     expect(sheet.items.map((r: { person: { name: string } }) => r.person.name).sort()).toEqual(['Agent', 'Colleague', 'Deputy']);
     expect(sheet.items.find((r: { person: { id: number } }) => r.person.id === agentId)).toMatchObject({ suggestion: { score: 5.3, level: 'failed' }, rating: null });
     expect((await org.agent.request('GET', `/api/ratings/sheet?period=${period}`)).json().items).toEqual([]);
+    // The colleague now owns the re-assigned ticket but was never credited its rating.
+    expect((await org.serviceHead.request('GET', `/api/ratings/people/${org.people.colleague.id}?period=${period}`)).json().evidence.satisfaction).toEqual({ count: 0, mean: null });
+  });
+
+  it('offers the rating screens to a department head without the supervisor role', async () => {
+    const org = await buildAccountabilityOrg(t);
+    await t.db.updateTable('staff').set({ roles: [] }).where('id', '=', org.people.repairHead.id).execute();
+    await signInAgain(t, org);
+    expect((await org.repairHead.request('GET', '/api/ratings/reach')).json()).toEqual({ office: false, overseesPeople: true });
+    expect((await org.handler.request('GET', '/api/ratings/reach')).json()).toEqual({ office: false, overseesPeople: false });
+    expect((await org.officer.request('GET', '/api/ratings/reach')).json()).toEqual({ office: true, overseesPeople: false });
+    const sheet = (await org.repairHead.request('GET', `/api/ratings/sheet?period=${period}`)).json();
+    expect(sheet.items.map((r: { person: { name: string } }) => r.person.name)).toEqual(['Handler']);
   });
 });
 

@@ -11,7 +11,7 @@ const stranger: ComplaintActor = { kind: 'staff', id: 9, isOffice: false };
 
 const received: ComplaintState = {
   status: 'received', source: 'portal', customerId: 40, complainantStaffId: null, subjectStaffId: 3, ticketId: 7, kind: 'cold_treatment',
-  investigatorId: null, findings: null, appealedAtMs: null,
+  investigatorId: null, findings: null, appealedAtMs: null, verifiedAtMs: null,
 };
 const investigating: ComplaintState = { ...received, status: 'investigating', investigatorId: 2, findings: 'Call recording confirms a curt tone.' };
 
@@ -61,7 +61,7 @@ describe('decideComplaintAction', () => {
     expect(refusal(() => decideComplaintAction(investigating, office, { type: 'decide', outcome: 'maybe' as never, reason: 'x' }, NOW)).field).toBe('outcome');
     expect(refusal(() => decideComplaintAction(investigating, investigator, { type: 'decide', outcome: 'verified', reason: 'x' }, NOW)).kind).toBe('forbidden');
     const d = decideComplaintAction(investigating, office, { type: 'decide', outcome: 'verified', reason: 'Recording is clear', severity: 'serious', customerMessage: 'We apologise.' }, NOW);
-    expect(d.changes).toEqual({ status: 'verified', severity: 'serious', decisionReason: 'Recording is clear', customerMessage: 'We apologise.', decidedAtMs: NOW, decidedBy: 1 });
+    expect(d.changes).toEqual({ status: 'verified', severity: 'serious', decisionReason: 'Recording is clear', customerMessage: 'We apologise.', decidedAtMs: NOW, decidedBy: 1, verifiedAtMs: NOW });
     expect(d.events).toEqual([{ type: 'decided', payload: { outcome: 'verified', customerMessage: 'We apologise.' }, visibleToComplainant: true }]);
     expect(JSON.stringify(d.events)).not.toContain('Recording is clear');
   });
@@ -92,6 +92,16 @@ describe('decideComplaintAction', () => {
     expect(d.changes).toMatchObject({ status: 'rejected', severity: null, appealDecidedAtMs: NOW, appealDecidedBy: 1 });
     expect(d.events[0]).toMatchObject({ type: 'appeal_decided', visibleToComplainant: true, payload: { outcome: 'rejected' } });
     expect(listComplaintActions({ ...appealed, status: 'rejected' }, customer)).toEqual([]);
+  });
+
+  it('dates a verification from the decision that stands: the first one when upheld on appeal, the appeal when it reverses a rejection', () => {
+    const appealedVerification: ComplaintState = { ...investigating, status: 'appealed', appealedAtMs: NOW - 1000, verifiedAtMs: NOW - 5000 };
+    const appealedRejection: ComplaintState = { ...investigating, status: 'appealed', appealedAtMs: NOW - 1000, verifiedAtMs: null };
+    const upheld = (state: ComplaintState) => decideComplaintAction(state, office, { type: 'decide_appeal', outcome: 'verified', reason: 'Stands' }, NOW).changes.verifiedAtMs;
+    expect(upheld(appealedVerification)).toBe(NOW - 5000);
+    expect(upheld(appealedRejection)).toBe(NOW);
+    expect(decideComplaintAction(appealedVerification, office, { type: 'decide_appeal', outcome: 'rejected', reason: 'Overturned' }, NOW).changes.verifiedAtMs).toBeNull();
+    expect(decideComplaintAction(investigating, office, { type: 'decide', outcome: 'rejected', reason: 'No' }, NOW).changes.verifiedAtMs).toBeNull();
   });
 
   it('lists what each person may do', () => {

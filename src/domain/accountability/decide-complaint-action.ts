@@ -33,6 +33,8 @@ export interface ComplaintState {
   investigatorId: number | null;
   findings: string | null;
   appealedAtMs: number | null;
+  /** When the verification was made; kept through an appeal of it, so an upheld one dates from the first decision. */
+  verifiedAtMs: number | null;
 }
 
 export type ComplaintActor = { kind: 'staff'; id: number; isOffice: boolean } | { kind: 'customer'; customerId: number };
@@ -68,6 +70,7 @@ export interface ComplaintChanges {
   appealDecidedAtMs?: number;
   appealDecidedBy?: number;
   appealDecisionReason?: string;
+  verifiedAtMs?: number | null;
 }
 
 export interface ComplaintEventDraft {
@@ -223,7 +226,10 @@ export function decideComplaintAction(state: ComplaintState, actor: ComplaintAct
         throw new DomainValidationError('subjectStaffId', 'A verified complaint names the person or the ticket it is about');
       }
       return {
-        changes: { status: d.outcome, severity: d.severity, decisionReason: d.reason, customerMessage: d.customerMessage, decidedAtMs: nowMs, decidedBy: staffId as number },
+        changes: {
+          status: d.outcome, severity: d.severity, decisionReason: d.reason, customerMessage: d.customerMessage, decidedAtMs: nowMs, decidedBy: staffId as number,
+          verifiedAtMs: d.outcome === 'verified' ? nowMs : null,
+        },
         events: [{ type: 'decided', payload: { outcome: d.outcome, customerMessage: d.customerMessage }, visibleToComplainant: true }],
       };
     }
@@ -243,6 +249,8 @@ export function decideComplaintAction(state: ComplaintState, actor: ComplaintAct
       return {
         changes: {
           status: d.outcome, severity: d.severity, appealDecisionReason: d.reason, appealDecidedAtMs: nowMs, appealDecidedBy: staffId as number,
+          // Upheld on appeal: verified since the first decision; reversed from a rejection: verified now.
+          verifiedAtMs: d.outcome === 'verified' ? (state.verifiedAtMs ?? nowMs) : null,
           ...(d.customerMessage === null ? {} : { customerMessage: d.customerMessage }),
         },
         events: [{ type: 'appeal_decided', payload: { outcome: d.outcome, customerMessage: d.customerMessage }, visibleToComplainant: true }],

@@ -23,7 +23,9 @@ export interface ComplaintFlag {
 }
 
 /**
- * The three-complaint rule. A complaint counts while it is less than 365 days old: the window is
+ * The three-complaint rule over the times the complaints were VERIFIED ("three verified complaints within
+ * a year"): a complaint received long ago but verified last week counts from last week, and one received
+ * yesterday counts only once the office verifies it. A complaint counts while its verification is less than 365 days old: the window is
  * (nowMs − 365 d, nowMs], so one verified exactly 365 days ago no longer counts. Future times
  * (clock skew) are ignored. Centric flags and recommends; people decide.
  */

@@ -117,6 +117,15 @@ describe('proposeDeductions', () => {
     expect(second.proposals).toEqual([]);
   });
 
+  it('takes the enabled severity of a kind when the incident\'s own is disabled', () => {
+    const rules = DEFAULT_DEDUCTION_RULES.map((r) => (r.id === 'handover_late.minor' ? { ...r, enabled: false } : r));
+    expect(proposeDeductions([breach('c1', 'handover', 'amy')], rules, []).proposals).toMatchObject([{ ruleId: 'handover_late.serious', severity: 'serious', points: 30 }]);
+    // A severity the office judged is kept: its disabled rule proposes nothing.
+    const judged = DEFAULT_DEDUCTION_RULES.map((r) => (r.id === 'cold_treatment.minor' ? { ...r, enabled: false } : r));
+    const complaint: DeductionIncident = { type: 'complaint', complaintId: 'k1', kind: 'cold_treatment', personId: 'dan', status: 'verified', receivedAtMs: t0, severity: 'minor' };
+    expect(proposeDeductions([complaint], judged, []).skipped[0]?.reason).toBe('no_rule');
+  });
+
   it('proposes nothing without an enabled rule', () => {
     const rules = DEFAULT_DEDUCTION_RULES.map((r) => (r.kind === 'handover_late' ? { ...r, enabled: false } : r));
     expect(proposeDeductions([breach('c1', 'handover', 'amy')], rules, []).skipped[0]?.reason).toBe('no_rule');
@@ -136,6 +145,17 @@ describe('proposeDeductions', () => {
         { key: 'passing_the_buck:T1:amy', personId: 'amy', ruleId: 'passing_the_buck.minor', kind: 'passing_the_buck', severity: 'minor', points: 10, notice: false, evidence: { ticketId: 'T1', eventIds: ['T1-e5'] }, occurredAtMs: t0 + 4 * H },
         { key: 'passing_the_buck:T1:bob', personId: 'bob', ruleId: 'passing_the_buck.minor', kind: 'passing_the_buck', severity: 'minor', points: 10, notice: false, evidence: { ticketId: 'T1', eventIds: ['T1-e2', 'T1-e4'] }, occurredAtMs: t0 + 4 * H },
       ]);
+    });
+
+    it('falls back to the serious rule (and its threshold) when the minor one is disabled', () => {
+      const rules = DEFAULT_DEDUCTION_RULES.map((r) => {
+        if (r.id === 'passing_the_buck.minor') return { ...r, enabled: false };
+        return r.id === 'passing_the_buck.serious' ? { ...r, passingTheBuckThreshold: 1 } : r;
+      });
+      const { proposals } = proposeDeductions([routing('T1', ['decline', 'decline'], ['bob'])], rules, []);
+      expect(proposals).toMatchObject([{ key: 'passing_the_buck:T1:bob', ruleId: 'passing_the_buck.serious', severity: 'serious', points: 30, notice: true }]);
+      const none = DEFAULT_DEDUCTION_RULES.map((r) => (r.kind === 'passing_the_buck' ? { ...r, enabled: false } : r));
+      expect(proposeDeductions([routing('T1', ['decline', 'decline', 'decline'], ['bob'])], none, []).skipped[0]?.reason).toBe('no_rule');
     });
 
     it('uses a configured threshold', () => {

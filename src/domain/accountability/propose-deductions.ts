@@ -124,7 +124,8 @@ function byTimeThenId(a: TicketRoutingEvent, b: TicketRoutingEvent): number {
 /**
  * Turns breaches, verified complaints and routing histories into proposed deductions, one per incident
  * and person. Nothing is punished here: a person confirms or rejects each proposal. Incidents whose key
- * is in `existingProposalKeys` (proposed before, whatever became of it) are skipped.
+ * is in `existingProposalKeys` (proposed before, whatever became of it) are skipped. When the rule for an
+ * unjudged incident's default severity is disabled, the kind's enabled rule of the other severity applies.
  */
 export function proposeDeductions(
   incidents: readonly DeductionIncident[],
@@ -133,23 +134,27 @@ export function proposeDeductions(
 ): DeductionProposals {
   if (!Array.isArray(incidents as unknown)) throw new DomainValidationError('incidents', 'The incidents must be a list');
   const resolved = resolveDeductionRules(rules);
-  const ruleFor = (kind: DeductionKind, severity: DeductionSeverity) => resolved.find((r) => r.enabled && r.kind === kind && r.severity === severity);
+  const enabledRule = (kind: DeductionKind, severity: DeductionSeverity) => resolved.find((r) => r.enabled && r.kind === kind && r.severity === severity);
+  // A severity nobody judged (the default minor of a breach or a bounced ticket) falls back to the kind's other
+  // enabled rule: disabling minor passing the buck must not silence the serious rule. A judged one does not.
+  const ruleFor = (kind: DeductionKind, severity: DeductionSeverity, fallback = false) =>
+    enabledRule(kind, severity) ?? (fallback ? enabledRule(kind, severity === 'minor' ? 'serious' : 'minor') : undefined);
   const seen = new Set(existingProposalKeys);
   const proposals: DeductionProposal[] = [];
   const skipped: SkippedIncident[] = [];
 
-  const propose = (index: number, key: string, kind: DeductionKind, severity: DeductionSeverity, personId: string, evidence: DeductionEvidence, occurredAtMs: number): void => {
+  const propose = (index: number, key: string, kind: DeductionKind, severity: DeductionSeverity, personId: string, evidence: DeductionEvidence, occurredAtMs: number, fallback: boolean): void => {
     if (seen.has(key)) {
       skipped.push({ index, key, reason: 'already_proposed' });
       return;
     }
-    const rule = ruleFor(kind, severity);
+    const rule = ruleFor(kind, severity, fallback);
     if (!rule) {
       skipped.push({ index, key, reason: 'no_rule' });
       return;
     }
     seen.add(key);
-    proposals.push({ key, personId, ruleId: rule.id, kind, severity, points: rule.points, notice: rule.notice, evidence, occurredAtMs });
+    proposals.push({ key, personId, ruleId: rule.id, kind, severity: rule.severity, points: rule.points, notice: rule.notice, evidence, occurredAtMs });
   };
 
   incidents.forEach((incident, index) => {
@@ -175,7 +180,7 @@ export function proposeDeductions(
           return;
         }
         assertId(incident.responsiblePersonId, `${field}.responsiblePersonId`, 'The responsible person id');
-        propose(index, key, kind, severity, incident.responsiblePersonId, { ticketId: incident.ticketId, clockId: incident.clockId }, incident.breachedAtMs);
+        propose(index, key, kind, severity, incident.responsiblePersonId, { ticketId: incident.ticketId, clockId: incident.clockId }, incident.breachedAtMs, incident.severity === undefined);
         return;
       }
       case 'complaint': {
@@ -193,7 +198,8 @@ export function proposeDeductions(
         }
         const evidence: DeductionEvidence = { complaintId: incident.complaintId };
         if (incident.ticketId) evidence.ticketId = incident.ticketId;
-        propose(index, key, incident.kind, severity, incident.personId, evidence, incident.receivedAtMs);
+        // The office judged this severity: a disabled rule for it means no deduction, not another amount.
+        propose(index, key, incident.kind, severity, incident.personId, evidence, incident.receivedAtMs, false);
         return;
       }
       case 'ticket_routing': {
@@ -209,7 +215,8 @@ export function proposeDeductions(
           }
         });
         const bounces = incident.events.filter((e) => e.type === 'decline' || e.type === 'escalation').sort(byTimeThenId);
-        const threshold = ruleFor('passing_the_buck', severity)?.passingTheBuckThreshold;
+        const fallback = incident.severity === undefined;
+        const threshold = ruleFor('passing_the_buck', severity, fallback)?.passingTheBuckThreshold;
         if (threshold === undefined || threshold === null) {
           skipped.push({ index, key: null, reason: 'no_rule' });
           return;
@@ -223,7 +230,7 @@ export function proposeDeductions(
         const persons = [...new Set(bounces.map((e) => e.byPersonId))].sort();
         for (const personId of persons) {
           const eventIds = bounces.filter((e) => e.byPersonId === personId).map((e) => e.eventId);
-          propose(index, `passing_the_buck:${incident.ticketId}:${personId}`, 'passing_the_buck', severity, personId, { ticketId: incident.ticketId, eventIds }, crossedAtMs);
+          propose(index, `passing_the_buck:${incident.ticketId}:${personId}`, 'passing_the_buck', severity, personId, { ticketId: incident.ticketId, eventIds }, crossedAtMs, fallback);
         }
         return;
       }

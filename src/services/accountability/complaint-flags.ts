@@ -4,9 +4,12 @@ import type { Database } from '../../db/schema.ts';
 import { canRatePerson } from '../../domain/accountability/can-view-person-record.ts';
 import { COMPLAINT_WINDOW_MS, evaluateComplaintFlag } from '../../domain/accountability/evaluate-complaint-flag.ts';
 import { readText } from '../../domain/accountability/read-text.ts';
+import { listSuperiorIds } from '../../domain/org/list-superiors.ts';
 import { DomainError, invalid, notFound } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
+import { notifyStaff } from '../notifications.ts';
+import { loadDepartmentNodes } from '../org/load-org.ts';
 import { isDepartmentHead, loadAccountabilityViewer, type LoadedViewer } from './load-accountability-viewer.ts';
 
 export const FLAG_DECISIONS = ['removal_from_post', 'three_months_off_post', 'other_measure', 'no_action'] as const;
@@ -20,7 +23,7 @@ export interface ComplaintFlagView {
   departmentName: string | null;
   role: 'middle_manager' | 'staff';
   recommendedAction: 'removal_from_post' | 'three_months_off_post';
-  complaints: { id: number; summary: string; receivedAt: string; status: string }[];
+  complaints: { id: number; summary: string; receivedAt: string; verifiedAt: string | null; status: string }[];
   raisedAt: string;
   status: 'open' | 'decided' | 'withdrawn';
   /** Verified complaints in the 365 days up to now, and when the flag would lapse if nothing new comes. */
@@ -36,15 +39,30 @@ export interface ComplaintFlagView {
   version: number;
 }
 
+/** A person's verified complaints with when each was verified (every verification sets it; 0016 filled in older ones). */
 async function verifiedComplaints(trx: Transaction<Database> | Db, personId: number) {
-  return trx.selectFrom('complaints').select(['id', 'received_at']).where('subject_staff_id', '=', personId).where('status', '=', 'verified').orderBy('received_at').execute();
+  const rows = await trx.selectFrom('complaints').select(['id', 'verified_at']).where('subject_staff_id', '=', personId).where('status', '=', 'verified')
+    .where('verified_at', 'is not', null).orderBy('verified_at').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, verifiedAtMs: (r.verified_at as Date).getTime() }));
+}
+
+/** Who hears of a new flag: the office and the person's line of superiors, never the person themself. */
+async function notifyFlagRaised(trx: Transaction<Database>, personId: number, departmentId: number | null): Promise<void> {
+  const [office, nodes] = await Promise.all([
+    trx.selectFrom('staff').select('id').where('active', '=', true).where(sql<boolean>`'office' = any(roles)`).execute(),
+    loadDepartmentNodes(trx),
+  ]);
+  const recipients = [...office.map((o) => o.id), ...listSuperiorIds(nodes, personId, departmentId)].filter((id) => id !== personId);
+  await notifyStaff(trx, recipients, 'complaint_flag_raised');
 }
 
 /**
  * Applies the three-complaint rule to one person after their complaints changed. An open flag whose
  * complaints are no longer three verified ones (overturned on appeal) is withdrawn. When `raise` (a
- * complaint was just verified) and three or more verified complaints fall in (now − 365 d, now], the open
- * flag takes them in, or a new flag is raised for the office and the person's superiors to decide.
+ * complaint was just verified) and three or more complaints were VERIFIED in (now − 365 d, now] — the
+ * product's "three verified complaints within a year", so a complaint counts from its verification, not
+ * from when it was received — the open flag takes them in, or a new flag is raised and the office and the
+ * person's superiors are notified in the app to decide.
  */
 export async function reviewComplaintFlag(trx: Transaction<Database>, ctx: RequestContext, personId: number, nowMs: number, options: { raise: boolean }): Promise<void> {
   // One review per person at a time: two complaints verified at once must not both raise a flag. NO KEY UPDATE,
@@ -62,9 +80,9 @@ export async function reviewComplaintFlag(trx: Transaction<Database>, ctx: Reque
   }
   if (!options.raise) return;
   const role = (await isDepartmentHead(trx, personId)) ? 'middle_manager' : 'staff';
-  const result = evaluateComplaintFlag(complaints.map((c) => c.received_at.getTime()), nowMs, role);
+  const result = evaluateComplaintFlag(complaints.map((c) => c.verifiedAtMs), nowMs, role);
   if (!result.flagged) return;
-  const counting = complaints.filter((c) => c.received_at.getTime() > result.windowStartMs && c.received_at.getTime() <= nowMs).map((c) => c.id);
+  const counting = complaints.filter((c) => c.verifiedAtMs > result.windowStartMs && c.verifiedAtMs <= nowMs).map((c) => c.id);
   if (stillOpen) {
     const ids = [...new Set([...stillOpen.complaint_ids.map(Number), ...counting])].sort((a, b) => a - b);
     await trx.updateTable('complaint_flags').set({ complaint_ids: ids, version: sql`version + 1` }).where('id', '=', stillOpen.id).execute();
@@ -78,6 +96,7 @@ export async function reviewComplaintFlag(trx: Transaction<Database>, ctx: Reque
     .returning('id')
     .executeTakeFirstOrThrow();
   await recordAudit(trx, ctx, { action: 'complaint_flag.raise', entity: 'complaint_flag', entityId: row.id, after: { personId, role, recommendedAction: result.recommendedAction, complaintIds: counting } });
+  await notifyFlagRaised(trx, personId, person.department_id);
 }
 
 /** The office and the person's superiors (never the person: the flag is for those who decide). */
@@ -100,21 +119,21 @@ type FlagRow = NonNullable<Awaited<ReturnType<ReturnType<typeof flagQuery>['exec
 
 async function toFlagViews(db: Db, viewer: LoadedViewer, rows: FlagRow[], nowMs: number): Promise<ComplaintFlagView[]> {
   const complaintIds = [...new Set(rows.flatMap((r) => r.complaint_ids.map(Number)))];
-  const complaints = complaintIds.length ? await db.selectFrom('complaints').select(['id', 'summary', 'received_at', 'status']).where('id', 'in', complaintIds).execute() : [];
+  const complaints = complaintIds.length ? await db.selectFrom('complaints').select(['id', 'summary', 'received_at', 'verified_at', 'status']).where('id', 'in', complaintIds).execute() : [];
   const byId = new Map(complaints.map((c) => [c.id, c]));
   const personIds = [...new Set(rows.map((r) => r.person_id))];
   const verified = personIds.length
-    ? await db.selectFrom('complaints').select(['subject_staff_id', 'received_at']).where('subject_staff_id', 'in', personIds).where('status', '=', 'verified')
-      .where('received_at', '>', new Date(nowMs - COMPLAINT_WINDOW_MS)).execute()
+    ? await db.selectFrom('complaints').select(['subject_staff_id', 'verified_at']).where('subject_staff_id', 'in', personIds).where('status', '=', 'verified')
+      .where('verified_at', '>', new Date(nowMs - COMPLAINT_WINDOW_MS)).execute()
     : [];
   return rows.map((r) => {
-    const live = evaluateComplaintFlag(verified.filter((v) => v.subject_staff_id === r.person_id).map((v) => v.received_at.getTime()), nowMs, r.role);
+    const live = evaluateComplaintFlag(verified.filter((v) => v.subject_staff_id === r.person_id).map((v) => (v.verified_at as Date).getTime()), nowMs, r.role);
     return {
       id: r.id, personId: r.person_id, personName: r.person_name, departmentId: r.department_id, departmentName: r.department_name, role: r.role,
       recommendedAction: r.recommended_action,
       complaints: r.complaint_ids.map(Number).flatMap((id) => {
         const c = byId.get(id);
-        return c ? [{ id: c.id, summary: c.summary, receivedAt: c.received_at.toISOString(), status: c.status }] : [];
+        return c ? [{ id: c.id, summary: c.summary, receivedAt: c.received_at.toISOString(), verifiedAt: c.verified_at?.toISOString() ?? null, status: c.status }] : [];
       }),
       raisedAt: r.raised_at.toISOString(), status: r.status, countNow: live.count, flaggedUntil: live.flaggedUntilMs === null ? null : new Date(live.flaggedUntilMs).toISOString(),
       decision: r.decision, decisionNote: r.decision_note, decidedAt: r.decided_at?.toISOString() ?? null, decidedByName: r.decider_name,

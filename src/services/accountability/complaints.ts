@@ -27,7 +27,7 @@ import type { CustomerActor, RequestContext } from '../context.ts';
 import { createOnce } from '../idempotency.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { reviewComplaintFlag } from './complaint-flags.ts';
-import { dismissComplaintDeductions, proposeFromIncidents } from './deductions.ts';
+import { dismissComplaintDeductions, proposeFromIncidents, reviseComplaintProposal } from './deductions.ts';
 import { loadAccountabilityViewer, type LoadedViewer } from './load-accountability-viewer.ts';
 import { toComplaintIncident } from './load-deduction-incidents.ts';
 
@@ -87,6 +87,8 @@ export interface ComplaintView {
   customerMessage: string | null;
   decidedAt: string | null;
   decidedByName: string | null;
+  /** When the verification that stands was made: what the three-complaint rule counts from. */
+  verifiedAt: string | null;
   appealReason: string | null;
   appealedAt: string | null;
   appealedByKind: 'customer' | 'staff' | null;
@@ -151,10 +153,11 @@ function complaintQuery(db: Db) {
 
 type JoinedRow = NonNullable<Awaited<ReturnType<ReturnType<typeof complaintQuery>['executeTakeFirst']>>>;
 
-function toState(r: Pick<ComplaintRow, 'status' | 'source' | 'customer_id' | 'complainant_staff_id' | 'subject_staff_id' | 'ticket_id' | 'kind' | 'investigator_id' | 'findings' | 'appealed_at'>): ComplaintState {
+function toState(r: Pick<ComplaintRow, 'status' | 'source' | 'customer_id' | 'complainant_staff_id' | 'subject_staff_id' | 'ticket_id' | 'kind' | 'investigator_id' | 'findings' | 'appealed_at' | 'verified_at'>): ComplaintState {
   return {
     status: r.status, source: r.source, customerId: r.customer_id, complainantStaffId: r.complainant_staff_id, subjectStaffId: r.subject_staff_id,
     ticketId: r.ticket_id, kind: r.kind, investigatorId: r.investigator_id, findings: r.findings, appealedAtMs: r.appealed_at?.getTime() ?? null,
+    verifiedAtMs: r.verified_at?.getTime() ?? null,
   };
 }
 
@@ -198,7 +201,7 @@ async function toComplaintView(db: Db, r: JoinedRow, access: 'full' | 'complaina
     ticketId: r.ticket_id, ticketNumber: r.ticket_number, registeredByName: r.registrar_name, investigatorId: internal(r.investigator_id),
     investigatorName: internal(r.investigator_name), findings: internal(r.findings), response: internal(r.response), respondedAt: internal(iso(r.responded_at)),
     severity: internal(r.severity), decisionReason: internal(r.decision_reason), customerMessage: r.customer_message, decidedAt: iso(r.decided_at),
-    decidedByName: internal(r.decider_name), appealReason: internal(r.appeal_reason), appealedAt: iso(r.appealed_at), appealedByKind: r.appealed_by_kind,
+    decidedByName: internal(r.decider_name), verifiedAt: iso(r.verified_at), appealReason: internal(r.appeal_reason), appealedAt: iso(r.appealed_at), appealedByKind: r.appealed_by_kind,
     appealDecisionReason: internal(r.appeal_decision_reason), appealDecidedAt: iso(r.appeal_decided_at), version: r.version,
     actions: listComplaintActions(toState(r), actor),
     events,
@@ -276,6 +279,8 @@ export interface RegisterComplaintInput {
   subjectStaffId?: number | null;
   subjectDescription?: string | null;
   ticketId?: number | null;
+  /** The ticket by the number staff and customers quote (2026-000123), instead of its id. */
+  ticketNumber?: string | null;
   kind?: ComplaintKind;
   summary: string;
   description?: string | null;
@@ -343,7 +348,15 @@ export async function registerComplaint(db: Db, ctx: RequestContext, input: Regi
     if (colleague && input.subjectStaffId === me) throw invalid('You cannot complain about yourself', 'subjectStaffId');
     subjectDepartmentId = (await checkStaffExists(db, input.subjectStaffId, 'subjectStaffId')).department_id;
   }
-  if (input.ticketId != null) await checkTicketExists(db, input.ticketId);
+  let ticketId = input.ticketId ?? null;
+  const ticketNumber = readText(input.ticketNumber, 'ticketNumber', 40, true);
+  if (ticketNumber !== null) {
+    const ticket = await db.selectFrom('tickets').select('id').where('number', '=', ticketNumber).executeTakeFirst();
+    if (!ticket) throw invalid(`There is no ticket ${ticketNumber}`, 'ticketNumber');
+    if (ticketId !== null && ticketId !== ticket.id) throw invalid(`Ticket ${ticketNumber} is not ticket ${ticketId}; give one of them`, 'ticketNumber');
+    ticketId = ticket.id;
+  }
+  if (ticketId !== null) await checkTicketExists(db, ticketId);
 
   const { id, replayed } = await createOnce(db, { scope: `staff:${me}:register-complaint`, key: options.idempotencyKey, request: input }, async (trx) => {
     const row = await trx
@@ -351,13 +364,13 @@ export async function registerComplaint(db: Db, ctx: RequestContext, input: Regi
       .values({
         source: input.source, customer_id: input.customerId ?? null, complainant_staff_id: colleague ? me : null, complainant_name: complainantName,
         complainant_contact: complainantContact, subject_staff_id: input.subjectStaffId ?? null, subject_department_id: subjectDepartmentId,
-        subject_description: subjectDescription, ticket_id: input.ticketId ?? null, kind, summary, description, status: 'received',
+        subject_description: subjectDescription, ticket_id: ticketId, kind, summary, description, status: 'received',
         received_at: new Date(receivedAtMs), registered_by: me, created_at: new Date(options.nowMs), updated_at: new Date(options.nowMs),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await insertEvents(trx, row.id, { kind: 'staff', id: me }, options.nowMs, [{ type: 'received', payload: { source: input.source }, visibleToComplainant: true }]);
-    await recordAudit(trx, ctx, { action: 'complaint.register', entity: 'complaint', entityId: row.id, after: { source: input.source, kind, summary, subjectStaffId: input.subjectStaffId ?? null, ticketId: input.ticketId ?? null, customerId: input.customerId ?? null } });
+    await recordAudit(trx, ctx, { action: 'complaint.register', entity: 'complaint', entityId: row.id, after: { source: input.source, kind, summary, subjectStaffId: input.subjectStaffId ?? null, ticketId, customerId: input.customerId ?? null } });
     return row.id;
   });
   return { status: replayed ? 200 : 201, complaint: await getComplaint(db, ctx, id) };
@@ -368,6 +381,7 @@ const CHANGE_COLUMNS: Record<keyof ComplaintChanges, keyof ComplaintRow> = {
   response: 'response', respondedAtMs: 'responded_at', severity: 'severity', decisionReason: 'decision_reason', customerMessage: 'customer_message',
   decidedAtMs: 'decided_at', decidedBy: 'decided_by', appealReason: 'appeal_reason', appealedAtMs: 'appealed_at', appealedByKind: 'appealed_by_kind',
   appealedById: 'appealed_by_id', appealDecidedAtMs: 'appeal_decided_at', appealDecidedBy: 'appeal_decided_by', appealDecisionReason: 'appeal_decision_reason',
+  verifiedAtMs: 'verified_at',
 };
 
 function toColumns(changes: ComplaintChanges): Record<string, unknown> {
@@ -383,7 +397,8 @@ function toColumns(changes: ComplaintChanges): Record<string, unknown> {
  * One step of a complaint, by staff or by the customer who made it (the appeal): lock → check access and
  * decide with the pure rules → save the change, its history and its audit record in one transaction.
  * A verification proposes the deduction it warrants and applies the three-complaint rule; an appeal that
- * overturns it dismisses that deduction and withdraws a flag that no longer holds.
+ * upholds it at another severity revises the pending proposal; one that overturns it dismisses that
+ * deduction, withdraws its notice of criticism and a flag that no longer holds.
  */
 async function applyComplaintAction(
   db: Db,
@@ -425,7 +440,11 @@ async function applyComplaintAction(
     const after = { ...row, ...columns } as typeof row;
     if ((action.type === 'decide' || action.type === 'decide_appeal') && after.subject_staff_id !== null) {
       if (after.status === 'verified') {
-        if (after.kind !== 'other') await proposeFromIncidents(trx, ctx, [toComplaintIncident(after)], nowMs);
+        if (after.kind !== 'other') {
+          // Re-verified on appeal at another severity (or kind): the pending proposal follows the final judgement.
+          if (action.type === 'decide_appeal') await reviseComplaintProposal(trx, ctx, toComplaintIncident(after));
+          await proposeFromIncidents(trx, ctx, [toComplaintIncident(after)], nowMs);
+        }
         await reviewComplaintFlag(trx, ctx, after.subject_staff_id, nowMs, { raise: true });
       } else if (row.status === 'appealed' && row.decided_at !== null && row.severity !== null) {
         // Overturned on appeal: what the verification set in motion falls away with it.

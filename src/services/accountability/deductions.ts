@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { decodeCursor, toPage, type Page } from '../../db/queries/keyset.ts';
 import type { Database, Severity } from '../../db/schema.ts';
-import { proposeDeductions, type DeductionIncident, type DeductionProposal, type SkippedIncident } from '../../domain/accountability/propose-deductions.ts';
+import { proposeDeductions, type ComplaintIncident, type DeductionIncident, type DeductionProposal, type SkippedIncident } from '../../domain/accountability/propose-deductions.ts';
 import { readText } from '../../domain/accountability/read-text.ts';
 import type { DeductionKind } from '../../domain/accountability/resolve-deduction-rules.ts';
 import { DomainError, invalid, notFound } from '../../domain/shared/domain-error.ts';
@@ -12,7 +12,7 @@ import { requireStaff } from '../org/require-role.ts';
 import { loadDeductionRules } from './deduction-rules.ts';
 import { loadAccountabilityViewer, resolvePeriod } from './load-accountability-viewer.ts';
 import { loadClockBreachIncidents, loadComplaintIncidents, loadExistingDeductionKeys, loadRoutingIncidents } from './load-deduction-incidents.ts';
-import { insertNotice } from './notices.ts';
+import { insertNotice, withdrawNoticeIn } from './notices.ts';
 
 export type DeductionStatus = 'proposed' | 'confirmed' | 'dismissed';
 
@@ -230,11 +230,36 @@ export async function decideDeduction(db: Db, ctx: RequestContext, id: number, i
   return getDeduction(db, ctx, id);
 }
 
-/** A complaint overturned on appeal takes its deductions with it: they are dismissed, with the reason. */
+/**
+ * A complaint overturned on appeal takes its deductions with it: they are dismissed, with the reason, and
+ * the notice of criticism a confirmed one published is withdrawn from the board (kept in the office's history).
+ */
 export async function dismissComplaintDeductions(trx: Transaction<Database>, ctx: RequestContext, complaintId: number, reason: string, nowMs: number): Promise<void> {
-  const rows = await trx.selectFrom('deductions').select(['id', 'status']).where('complaint_id', '=', complaintId).where('status', '<>', 'dismissed').forUpdate().execute();
+  const rows = await trx.selectFrom('deductions').select(['id', 'status', 'notice_id']).where('complaint_id', '=', complaintId).where('status', '<>', 'dismissed').forUpdate().execute();
   for (const r of rows) {
     await trx.updateTable('deductions').set({ status: 'dismissed', decided_at: new Date(nowMs), decided_by: ctx.actor.kind === 'staff' ? ctx.actor.id : null, decision_reason: reason, version: sql`version + 1` }).where('id', '=', r.id).execute();
     await recordAudit(trx, ctx, { action: 'deduction.dismiss', entity: 'deduction', entityId: r.id, before: { status: r.status }, after: { status: 'dismissed', reason } });
+    if (r.notice_id !== null) await withdrawNoticeIn(trx, ctx, r.notice_id, reason, nowMs);
   }
+}
+
+/**
+ * An appeal that upholds a complaint at another severity (or kind) revises its still-pending proposal to the
+ * rule the final judgement calls for, with an audit record. A proposal the office already decided stays as
+ * decided: changing a confirmed deduction is the office's call, not a side effect.
+ */
+export async function reviseComplaintProposal(trx: Transaction<Database>, ctx: RequestContext, incident: ComplaintIncident): Promise<number | null> {
+  const row = await trx.selectFrom('deductions').selectAll().where('key', '=', `complaint:${incident.complaintId}`).where('status', '=', 'proposed').forUpdate().executeTakeFirst();
+  if (!row) return null;
+  const [next] = proposeDeductions([incident], await loadDeductionRules(trx), []).proposals;
+  if (!next || (next.ruleId === row.rule_id && next.points === row.points && next.notice === row.notice)) return null;
+  await trx.updateTable('deductions')
+    .set({ rule_id: next.ruleId, kind: next.kind, severity: next.severity, points: next.points, notice: next.notice, version: sql`version + 1` })
+    .where('id', '=', row.id).execute();
+  await recordAudit(trx, ctx, {
+    action: 'deduction.revise', entity: 'deduction', entityId: row.id,
+    before: { ruleId: row.rule_id, severity: row.severity, points: row.points, notice: row.notice },
+    after: { ruleId: next.ruleId, severity: next.severity, points: next.points, notice: next.notice, reason: 'The appeal upheld the complaint at another severity' },
+  });
+  return row.id;
 }

@@ -38,6 +38,18 @@ export async function loadAccountabilityViewer(db: Db, ctx: RequestContext): Pro
   };
 }
 
+/** What the accountability screens offer the signed-in staff member: office work, and overseeing people (heads and supervisors). */
+export interface AccountabilityReach {
+  office: boolean;
+  /** They head a department or supervise one, so they see people's ledgers and flags and rate them. */
+  overseesPeople: boolean;
+}
+
+export async function getAccountabilityReach(db: Db, ctx: RequestContext): Promise<AccountabilityReach> {
+  const viewer = await loadAccountabilityViewer(db, ctx);
+  return { office: viewer.isOffice, overseesPeople: viewer.overseenDepartmentIds.length > 0 };
+}
+
 export interface PersonRow {
   id: number;
   name: string;

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { decodeCursor, toPage, type Page } from '../../db/queries/keyset.ts';
 import type { Database } from '../../db/schema.ts';
 import { readText } from '../../domain/accountability/read-text.ts';
-import { invalid, notFound } from '../../domain/shared/domain-error.ts';
+import { DomainError, forbidden, invalid, notFound } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
@@ -25,6 +25,10 @@ export interface NoticeView {
   /** When I read it; null while unread. */
   readAt: string | null;
   readCount: number;
+  /** Set when withdrawn: it left the board and only the office still sees it, with who withdrew it and why. */
+  withdrawnAt: string | null;
+  withdrawnByName: string | null;
+  withdrawnReason: string | null;
 }
 
 export interface PublishNoticeInput {
@@ -79,10 +83,12 @@ function noticeQuery(db: Db, viewerId: number) {
     .leftJoin('staff as person', 'person.id', 'notices.person_id')
     .leftJoin('departments', 'departments.id', 'notices.department_id')
     .leftJoin('staff as publisher', 'publisher.id', 'notices.published_by')
+    .leftJoin('staff as withdrawer', 'withdrawer.id', 'notices.withdrawn_by')
     .leftJoin('notice_reads as mine', (j) => j.onRef('mine.notice_id', '=', 'notices.id').on('mine.staff_id', '=', viewerId))
     .select((eb) => [
       'notices.id', 'notices.kind', 'notices.title', 'notices.body', 'notices.person_id', 'person.name as person_name', 'notices.department_id',
       'departments.name as department_name', 'notices.deduction_id', 'notices.published_at', 'publisher.name as publisher_name', 'mine.read_at',
+      'notices.withdrawn_at', 'withdrawer.name as withdrawer_name', 'notices.withdrawn_reason',
       eb.selectFrom('notice_reads').select((e) => e.fn.countAll<number>().as('n')).whereRef('notice_reads.notice_id', '=', 'notices.id').as('read_count'),
     ]);
 }
@@ -94,21 +100,30 @@ function toNoticeView(r: NoticeRow): NoticeView {
     id: r.id, kind: r.kind, title: r.title, body: r.body, personId: r.person_id, personName: r.person_name, departmentId: r.department_id,
     departmentName: r.department_name, deductionId: r.deduction_id, publishedAt: r.published_at.toISOString(), publishedByName: r.publisher_name,
     readAt: r.read_at?.toISOString() ?? null, readCount: Number(r.read_count ?? 0),
+    withdrawnAt: r.withdrawn_at?.toISOString() ?? null, withdrawnByName: r.withdrawer_name, withdrawnReason: r.withdrawn_reason,
   };
 }
 
+const isOffice = (ctx: RequestContext & { actor: { kind: 'staff'; roles: readonly string[] } }) => ctx.actor.roles.includes('office');
+
+/** One notice; a withdrawn one only for the office (for everyone else it is gone from the board). */
 export async function getNotice(db: Db, ctx: RequestContext, id: number): Promise<NoticeView> {
   requireStaff(ctx);
   const row = await noticeQuery(db, ctx.actor.id).where('notices.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound(`No notice with id ${id}`);
+  if (!row || (row.withdrawn_at !== null && !isOffice(ctx))) throw notFound(`No notice with id ${id}`);
   return toNoticeView(row);
 }
 
-/** The notice board: every notice, newest first, with whether I have read it. Every staff member sees it all. */
-export async function listNotices(db: Db, ctx: RequestContext, query: { kind?: NoticeKind; unread?: boolean; limit?: number; cursor?: string }): Promise<Page<NoticeView> & { unread: number }> {
+/**
+ * The notice board: every notice in force, newest first, with whether I have read it. Every staff member
+ * sees it all. `history` (the office only) lists withdrawn notices too.
+ */
+export async function listNotices(db: Db, ctx: RequestContext, query: { kind?: NoticeKind; unread?: boolean; history?: boolean; limit?: number; cursor?: string }): Promise<Page<NoticeView> & { unread: number }> {
   requireStaff(ctx);
+  if (query.history && !isOffice(ctx)) throw forbidden('Only the administrative office sees withdrawn notices.');
   const limit = query.limit ?? 20;
   let q = noticeQuery(db, ctx.actor.id);
+  if (!query.history) q = q.where('notices.withdrawn_at', 'is', null);
   if (query.kind) q = q.where('notices.kind', '=', query.kind);
   if (query.unread) q = q.where('mine.read_at', 'is', null);
   const after = decodeCursor(query.cursor, 2);
@@ -117,6 +132,7 @@ export async function listNotices(db: Db, ctx: RequestContext, query: { kind?: N
     q.orderBy('notices.published_at', 'desc').orderBy('notices.id', 'desc').limit(limit + 1).execute(),
     db.selectFrom('notices')
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('notices.withdrawn_at', 'is', null)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('notice_reads').select('notice_id').whereRef('notice_reads.notice_id', '=', 'notices.id').where('notice_reads.staff_id', '=', ctx.actor.id))))
       .executeTakeFirstOrThrow(),
   ]);
@@ -129,9 +145,32 @@ export async function listNotices(db: Db, ctx: RequestContext, query: { kind?: N
  */
 export async function markNoticeRead(db: Db, ctx: RequestContext, id: number, nowMs: number): Promise<NoticeView> {
   requireStaff(ctx);
-  const exists = await db.selectFrom('notices').select('id').where('id', '=', id).executeTakeFirst();
+  const exists = await db.selectFrom('notices').select('id').where('id', '=', id).where('withdrawn_at', 'is', null).executeTakeFirst();
   if (!exists) throw notFound(`No notice with id ${id}`);
   await db.insertInto('notice_reads').values({ notice_id: id, staff_id: ctx.actor.id, read_at: new Date(nowMs) }).onConflict((oc) => oc.columns(['notice_id', 'staff_id']).doNothing()).execute();
+  return getNotice(db, ctx, id);
+}
+
+/**
+ * Withdraws a notice inside the caller's transaction (also when an appeal overturns the complaint behind
+ * it): it leaves everyone's board but is never deleted. Withdrawing twice changes nothing.
+ */
+export async function withdrawNoticeIn(trx: Transaction<Database>, ctx: RequestContext, id: number, reason: string, nowMs: number, field = 'reason'): Promise<boolean> {
+  const text = readText(reason, field, 2000) as string;
+  const row = await trx.selectFrom('notices').select(['id', 'withdrawn_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw notFound(`No notice with id ${id}`);
+  if (row.withdrawn_at !== null) return false;
+  await trx.updateTable('notices').set({ withdrawn_at: new Date(nowMs), withdrawn_by: ctx.actor.kind === 'staff' ? ctx.actor.id : null, withdrawn_reason: text }).where('id', '=', id).execute();
+  await recordAudit(trx, ctx, { action: 'notice.withdraw', entity: 'notice', entityId: id, before: { withdrawnAt: null }, after: { withdrawnAt: new Date(nowMs).toISOString(), reason: text } });
+  return true;
+}
+
+/** The office withdraws a notice by hand, with the reason; a notice already withdrawn is a conflict. */
+export async function withdrawNotice(db: Db, ctx: RequestContext, id: number, input: { reason: string }, nowMs: number): Promise<NoticeView> {
+  requireStaff(ctx, 'office');
+  await db.transaction().execute(async (trx) => {
+    if (!(await withdrawNoticeIn(trx, ctx, id, input.reason, nowMs))) throw new DomainError('wrong_state', 'This notice was withdrawn already.', undefined, 'wrong_state');
+  });
   return getNotice(db, ctx, id);
 }
 

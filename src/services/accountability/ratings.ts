@@ -18,11 +18,11 @@ import { toCsv } from './to-csv.ts';
 export interface RatingEvidenceView {
   /** Their clocks met or breached in the period; share is null when none. */
   commitments: { met: number; breached: number; share: number | null };
-  /** Satisfaction (1–5) on tickets they owned or handled, resolved in the period. */
+  /** Satisfaction (1–5) from surveys answered in the period and credited to them (as owner or handler) when answered. */
   satisfaction: { count: number; mean: number | null };
   verifiedComplaints: number;
   deductions: { confirmedPoints: number; confirmedCount: number; proposedCount: number };
-  /** Spot-checked tickets of theirs closed in the period. */
+  /** Spot-checked tickets of theirs closed in the period, each ticket once (its latest audit). */
   spotChecks: { audited: number; passed: number; share: number | null };
   /** The period's performance score: 100 less confirmed deductions, never below 0. */
   score: number;
@@ -78,25 +78,32 @@ export async function loadRatingEvidence(db: Db, personIds: readonly number[], p
       from clocks where responsible_staff_id = ${ids(personIds)}
         and ((stopped_at >= ${s} and stopped_at < ${e}) or (breached_at >= ${s} and breached_at < ${e}))
       group by 1`.execute(db),
+    // The credits frozen when each rating was given (owner, handlers), by answer time, as survey results
+    // count them: moving a ticket to another owner later never moves its rating. One survey counts once
+    // per person, even for someone credited as both owner and handler.
     sql<{ person: number; n: number; mean: number }>`
       select person, count(*)::int as n, avg(satisfaction)::float8 as mean from (
-        select owner_id as person, satisfaction from tickets
-          where satisfaction is not null and resolved_at >= ${s} and resolved_at < ${e} and owner_id = ${ids(personIds)}
-        union all
-        select handler_id, satisfaction from tickets
-          where satisfaction is not null and resolved_at >= ${s} and resolved_at < ${e} and handler_id = ${ids(personIds)} and handler_id is distinct from owner_id
+        select distinct c.survey_id, c.staff_id as person, c.satisfaction from survey_credits c join surveys v on v.id = c.survey_id
+          where c.role in ('owner', 'handler') and c.staff_id = ${ids(personIds)}
+            and v.status = 'answered' and v.answered_at >= ${s} and v.answered_at < ${e}
       ) x group by person`.execute(db),
     db.selectFrom('complaints').select(['subject_staff_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'verified')
       .where('subject_staff_id', 'in', [...personIds]).where('received_at', '>=', s).where('received_at', '<', e).groupBy('subject_staff_id').execute(),
     db.selectFrom('deductions').select(['id', 'person_id', 'points', 'status', 'occurred_at']).where('person_id', 'in', [...personIds])
       .where('status', 'in', ['proposed', 'confirmed']).where('occurred_at', '>=', s).where('occurred_at', '<', e).execute(),
+    // A ticket drawn by several spot checks (draws again, overlapping periods) counts once: its latest audit.
     sql<{ person: number; audited: number; passed: number }>`
+      with latest as (
+        select distinct on (i.ticket_id) i.ticket_id, i.owner_id, i.handler_id, i.passed
+        from spot_check_items i join tickets t on t.id = i.ticket_id
+        where i.passed is not null and t.closed_at >= ${s} and t.closed_at < ${e}
+          and (i.owner_id = ${ids(personIds)} or i.handler_id = ${ids(personIds)})
+        order by i.ticket_id, i.audited_at desc, i.spot_check_id desc
+      )
       select person, count(*)::int as audited, count(*) filter (where passed)::int as passed from (
-        select i.owner_id as person, i.passed from spot_check_items i join tickets t on t.id = i.ticket_id
-          where i.passed is not null and t.closed_at >= ${s} and t.closed_at < ${e} and i.owner_id = ${ids(personIds)}
+        select owner_id as person, passed from latest where owner_id = ${ids(personIds)}
         union all
-        select i.handler_id, i.passed from spot_check_items i join tickets t on t.id = i.ticket_id
-          where i.passed is not null and t.closed_at >= ${s} and t.closed_at < ${e} and i.handler_id = ${ids(personIds)} and i.handler_id is distinct from i.owner_id
+        select handler_id, passed from latest where handler_id = ${ids(personIds)} and handler_id is distinct from owner_id
       ) x group by person`.execute(db),
   ]);
   for (const r of clocks.rows) {

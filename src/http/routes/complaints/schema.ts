@@ -22,6 +22,7 @@ export const RegisterComplaintBody = Body({
   subjectStaffId: Type.Optional(NullableId),
   subjectDescription: Type.Optional(NullableText(500)),
   ticketId: Type.Optional(NullableId),
+  ticketNumber: Type.Optional(NullableText(40)),
   kind: Type.Optional(ComplaintKind),
   summary: Text(200),
   description: Type.Optional(NullableText(10_000)),

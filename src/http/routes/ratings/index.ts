@@ -2,12 +2,16 @@ import { Type } from 'typebox';
 import type { AppDeps, AppInstance } from '../../app.ts';
 import { staffContext } from '../../auth.ts';
 import { exportAccountabilityReport, getAccountabilityReport, getPersonAssessment, listRatingSheet, saveRating } from '../../../services/accountability/ratings.ts';
+import { getAccountabilityReach } from '../../../services/accountability/load-accountability-viewer.ts';
 import { Body, IdParams } from '../common.ts';
 
 const PeriodQuery = Type.Object({ period: Type.String({ maxLength: 20 }) });
 
 export function registerStaffRatingRoutes(app: AppInstance, deps: AppDeps): void {
   const tags = ['ratings'];
+  app.get('/api/ratings/reach', { schema: { tags, summary: 'What the accountability screens offer me: office work, and overseeing people (department heads and supervisors)' } }, async (request) =>
+    getAccountabilityReach(deps.db, staffContext(request)),
+  );
   app.get('/api/ratings/sheet', { schema: { tags, summary: 'The people I rate this period, with the evidence and a suggested score', querystring: PeriodQuery } }, async (request) =>
     listRatingSheet(deps.db, staffContext(request), request.query.period),
   );
