@@ -14,6 +14,7 @@ import type { Db } from '../db/connect.ts';
 import { registerAuth } from './auth.ts';
 import { createClockEngine, type ClockEngine } from '../jobs/clock-engine.ts';
 import { createClockScheduler, type ClockScheduler } from '../jobs/clock-scheduler.ts';
+import { createCareVisitGenerator, type CareVisitGenerator } from '../jobs/care-visit-generator.ts';
 import { notFoundBody, registerErrorHandling } from './errors.ts';
 import { registerAuditRoutes } from './routes/audit/index.ts';
 import { registerCategoryRoutes } from './routes/categories/index.ts';
@@ -23,6 +24,7 @@ import { registerSessionRoutes } from './routes/session/index.ts';
 import { registerStaffRoutes } from './routes/staff/index.ts';
 import { registerTokenRoutes } from './routes/tokens/index.ts';
 import { registerCustomerRoutes } from './routes/customers/index.ts';
+import { registerCustomerImportRoutes } from './routes/customer-imports/index.ts';
 import { registerNotificationRoutes } from './routes/notifications/index.ts';
 import { registerTicketRoutes } from './routes/tickets/index.ts';
 import { registerPortalRoutes } from './routes/portal/index.ts';
@@ -40,6 +42,7 @@ import { registerSurveyRoutes } from './routes/surveys/index.ts';
 import { registerCalendarRoutes } from './routes/calendars/index.ts';
 import { registerCommitmentRoutes } from './routes/commitments/index.ts';
 import { registerClockRoutes } from './routes/clocks/index.ts';
+import { registerCareRoutes } from './routes/care/index.ts';
 import { registerSettingsRoutes } from './routes/settings/index.ts';
 
 export interface AppDeps {
@@ -49,12 +52,16 @@ export interface AppDeps {
   now: () => number;
   /** The database's URL, for the one LISTEN connection of live updates (GET /api/events answers 503 without it). */
   databaseUrl?: string;
+  /** How long a staff session or token may be answered from memory (default 5 s; 0: read it on every request). */
+  authCacheTtlMs?: number;
   /** How often live-update streams send a heartbeat and re-check the reader's session (20 s). */
   liveHeartbeatMs?: number;
   /** Run the clock engine in the background (default true; it needs `databaseUrl`). Off, `app.clockEngine.catchUp()` still projects on demand. */
   clockEngine?: boolean;
   /** Fire warnings, breaches and escalations in the background (default: whenever the clock engine runs). */
   clockScheduler?: boolean;
+  /** Generate special-care visit tickets ahead in the background (default: whenever the clock engine runs). */
+  careVisitGenerator?: boolean;
 }
 
 declare module 'fastify' {
@@ -63,6 +70,8 @@ declare module 'fastify' {
     clockEngine: ClockEngine;
     /** Fires clocks when due (src/jobs/clock-scheduler.ts); tests call `runOnce()`. */
     clockScheduler: ClockScheduler;
+    /** Registers special-care visit tickets ahead (src/jobs/care-visit-generator.ts); tests call `runOnce()`. */
+    careVisitGenerator: CareVisitGenerator;
   }
 }
 
@@ -140,8 +149,12 @@ export async function buildApp(
     app.addHook('onReady', async () => clockScheduler.start({ url: deps.databaseUrl! }));
   }
   app.addHook('onClose', async () => clockScheduler.stop());
+  const careVisitGenerator = createCareVisitGenerator({ db: deps.db, now: fullDeps.now, log: app.log });
+  app.decorate('careVisitGenerator', careVisitGenerator);
+  if (deps.databaseUrl && deps.clockEngine !== false && deps.careVisitGenerator !== false) app.addHook('onReady', async () => careVisitGenerator.start());
+  app.addHook('onClose', async () => careVisitGenerator.stop());
 
-  registerAuth(app, deps.db, fullDeps.now);
+  registerAuth(app, deps.db, fullDeps.now, { databaseUrl: deps.databaseUrl, cacheTtlMs: deps.authCacheTtlMs });
   registerHealthRoutes(app, fullDeps);
   registerSessionRoutes(app, fullDeps);
   registerStaffRoutes(app, fullDeps);
@@ -150,6 +163,7 @@ export async function buildApp(
   registerTokenRoutes(app, fullDeps);
   registerAuditRoutes(app, fullDeps);
   registerCustomerRoutes(app, fullDeps);
+  registerCustomerImportRoutes(app, fullDeps);
   registerTicketRoutes(app, fullDeps);
   registerNotificationRoutes(app, fullDeps);
   registerPortalRoutes(app, fullDeps);
@@ -166,6 +180,7 @@ export async function buildApp(
   registerCalendarRoutes(app, fullDeps);
   registerCommitmentRoutes(app, fullDeps);
   registerClockRoutes(app, fullDeps);
+  registerCareRoutes(app, fullDeps);
   registerSettingsRoutes(app, fullDeps);
 
   const webDist = deps.webDist ?? WEB_DIST;
