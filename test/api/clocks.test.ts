@@ -281,6 +281,37 @@ describe('versions and calendar changes', () => {
   });
 });
 
+describe('customer segments', () => {
+  it('starts a clock only for tickets whose customer is in one of the commitment\'s segments', async () => {
+    const org = await buildOrg();
+    const res = await admin.request('POST', '/api/commitments', {
+      name: `Key accounts answered in 30 min ${unique()}`, appliesTo: { categoryIds: [org.category.id], customerSegments: [' Key_Account ', 'vip'] },
+      startEvent: 'registered', stopEvent: 'resolved', targetValue: 30, targetUnit: 'minutes', calendarId: aroundId, responsible: { kind: 'owner' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().appliesTo).toEqual({ categoryIds: [org.category.id], customerSegments: ['key_account', 'vip'] });
+    const bad = await admin.request('POST', '/api/commitments', {
+      name: 'Bad segment', appliesTo: { customerSegments: ['Key Account!'] }, startEvent: 'registered', stopEvent: 'resolved', targetValue: 30, targetUnit: 'minutes', calendarId: aroundId, responsible: { kind: 'owner' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('appliesTo.customerSegments.0');
+
+    const withSegment = async (segment: string | null) => {
+      const customer = await t.db.insertInto('customers').values({ kind: 'organisation', name: `燃气公司 ${unique()}`, segment }).returning('id').executeTakeFirstOrThrow();
+      const r = await org.agent.request('POST', '/api/tickets', { channel: 'phone', subject: '燃气表漏气', categoryId: org.category.id, customerId: customer.id });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as number;
+    };
+    const keyAccount = await withSegment('key_account');
+    const retail = await withSegment('retail');
+    const none = await withSegment(null);
+    await t.app.clockEngine.catchUp();
+    expect(Object.keys(await clocksOf(org.agent, keyAccount))).toEqual([res.json().name]);
+    expect(await clocksOf(org.agent, retail)).toEqual({});
+    expect(await clocksOf(org.agent, none)).toEqual({});
+  });
+});
+
 describe('working-day targets follow the calendar', () => {
   it('recomputes the minutes of a working-day target and its running clocks when the hours change, refusing hours the tree no longer fits', async () => {
     const org = await buildOrg();

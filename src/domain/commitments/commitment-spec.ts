@@ -26,7 +26,12 @@ export interface CommitmentAppliesTo {
   priorities?: string[];
   channels?: string[];
   customerKinds?: string[];
+  /** Customer segments (customers.segment, e.g. key_account); a ticket whose customer has no segment matches none. */
+  customerSegments?: string[];
 }
+
+/** A segment key as customers store it (0011_crm.sql): 1–40 lower-case letters, digits or _. */
+export const CUSTOMER_SEGMENT_PATTERN = /^[a-z0-9_]{1,40}$/;
 
 /** One version of a commitment as the clock derivation reads it. */
 export interface CommitmentVersionSpec {

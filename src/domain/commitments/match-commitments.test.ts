@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchCommitments, matchesTicket, type TicketMatchFacts } from './match-commitments.ts';
 
-const gasLeak: TicketMatchFacts = { categoryAncestorIds: [12, 4, 1], priority: 'urgent', channel: 'phone', customerKind: 'person' };
+const gasLeak: TicketMatchFacts = { categoryAncestorIds: [12, 4, 1], priority: 'urgent', channel: 'phone', customerKind: 'person', customerSegment: 'key_account' };
 
 describe('matchesTicket', () => {
   it('matches everything when nothing is asked', () => {
@@ -22,6 +22,13 @@ describe('matchesTicket', () => {
     expect(matchesTicket({ priorities: ['urgent'], channels: ['web'] }, gasLeak)).toBe(false);
     expect(matchesTicket({ customerKinds: ['organisation'] }, gasLeak)).toBe(false);
     expect(matchesTicket({ customerKinds: ['person'] }, { ...gasLeak, customerKind: null })).toBe(false);
+  });
+
+  it('matches customer segments, and a customer without one matches no segment list', () => {
+    expect(matchesTicket({ customerSegments: ['vip', 'key_account'] }, gasLeak)).toBe(true);
+    expect(matchesTicket({ customerSegments: ['vip'] }, gasLeak)).toBe(false);
+    expect(matchesTicket({ customerSegments: ['key_account'] }, { ...gasLeak, customerSegment: null })).toBe(false);
+    expect(matchesTicket({ customerSegments: [] }, { ...gasLeak, customerSegment: null })).toBe(true);
   });
 
   it('filters a list in order', () => {

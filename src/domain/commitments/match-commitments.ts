@@ -8,6 +8,8 @@ export interface TicketMatchFacts {
   channel: string;
   /** The customer's kind (person, organisation, internal); null when the ticket has no customer. */
   customerKind: string | null;
+  /** The customer's segment; null when the ticket has no customer or the customer none. */
+  customerSegment: string | null;
 }
 
 /**
@@ -16,11 +18,12 @@ export interface TicketMatchFacts {
  * A ticket without a category (or customer) matches only commitments that do not ask for one.
  */
 export function matchesTicket(appliesTo: CommitmentAppliesTo, facts: TicketMatchFacts): boolean {
-  const { categoryIds, priorities, channels, customerKinds } = appliesTo;
+  const { categoryIds, priorities, channels, customerKinds, customerSegments } = appliesTo;
   if (categoryIds && categoryIds.length > 0 && !categoryIds.some((id) => facts.categoryAncestorIds.includes(id))) return false;
   if (priorities && priorities.length > 0 && !priorities.includes(facts.priority)) return false;
   if (channels && channels.length > 0 && !channels.includes(facts.channel)) return false;
   if (customerKinds && customerKinds.length > 0 && (facts.customerKind === null || !customerKinds.includes(facts.customerKind))) return false;
+  if (customerSegments && customerSegments.length > 0 && (facts.customerSegment === null || !customerSegments.includes(facts.customerSegment))) return false;
   return true;
 }
 

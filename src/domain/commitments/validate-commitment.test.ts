@@ -67,6 +67,11 @@ describe('validateCommitmentFields', () => {
     expect(fieldOf({ appliesTo: { channels: ['phone', 'pigeon'] } })).toBe('appliesTo.channels.1');
     expect(fieldOf({ appliesTo: { customerKinds: ['alien'] } })).toBe('appliesTo.customerKinds.0');
     expect(fieldOf({ appliesTo: { categoryIds: [0] } })).toBe('appliesTo.categoryIds.0');
+    expect(fieldOf({ appliesTo: { customerSegments: ['vip', 'Key Account'] } })).toBe('appliesTo.customerSegments.1');
+  });
+
+  it('writes customer segments as customers store them: trimmed, lower case, once each, sorted', () => {
+    expect(validateCommitmentFields({ ...valid, appliesTo: { customerSegments: [' VIP ', 'key_account', 'vip'] } }, OPTIONS).appliesTo).toEqual({ customerSegments: ['key_account', 'vip'] });
   });
 
   it('keeps the warn share to three decimals, as stored', () => {

@@ -4,6 +4,7 @@ import {
   COMMITMENT_STAGE_KINDS,
   COMMITMENT_TARGET_UNITS,
   CUSTOMER_KINDS,
+  CUSTOMER_SEGMENT_PATTERN,
   type CommitmentAppliesTo,
   type CommitmentResponsible,
   type CommitmentStageKind,
@@ -147,6 +148,19 @@ function normalizeAppliesTo(appliesTo: CommitmentAppliesTo, options: { prioritie
     });
     const unique = [...new Set(list)];
     (result as Record<string, unknown>)[key] = allowed === null ? (unique as number[]).sort((a, b) => a - b) : (unique as string[]).sort();
+  }
+  // Segments are the company's own keys, not a fixed list: written as customers store them.
+  const segments = appliesTo.customerSegments;
+  if (segments !== undefined && segments.length > 0) {
+    if (segments.length > MAX_LIST_LENGTH) throw new DomainValidationError('appliesTo.customerSegments', `At most ${MAX_LIST_LENGTH} entries.`);
+    const keys = segments.map((value, index) => {
+      const key = typeof value === 'string' ? value.trim().toLowerCase() : '';
+      if (!CUSTOMER_SEGMENT_PATTERN.test(key)) {
+        throw new DomainValidationError(`appliesTo.customerSegments.${index}`, `${describe(value)} is not a segment: use 1–40 lower-case letters, digits or _ (e.g. key_account).`);
+      }
+      return key;
+    });
+    result.customerSegments = [...new Set(keys)].sort();
   }
   return result;
 }

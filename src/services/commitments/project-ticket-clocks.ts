@@ -185,7 +185,7 @@ export async function projectTicketClocks(trx: Db, ticketIds: readonly number[],
     trx
       .selectFrom('tickets')
       .leftJoin('customers', 'customers.id', 'tickets.customer_id')
-      .select(['tickets.id', 'tickets.category_id', 'tickets.priority', 'tickets.channel', 'customers.kind as customer_kind', 'tickets.owner_id', 'tickets.owner_department_id', 'tickets.handler_id', 'tickets.handler_department_id'])
+      .select(['tickets.id', 'tickets.category_id', 'tickets.priority', 'tickets.channel', 'customers.kind as customer_kind', 'customers.segment as customer_segment', 'tickets.owner_id', 'tickets.owner_department_id', 'tickets.handler_id', 'tickets.handler_department_id'])
       .where('tickets.id', 'in', ids)
       .execute(),
     trx
@@ -211,7 +211,7 @@ export async function projectTicketClocks(trx: Db, ticketIds: readonly number[],
   const updates: { stored: StoredClock; clock: DerivedClock }[] = [];
   for (const ticket of tickets) {
     const categoryAncestorIds = ticket.category_id === null ? [] : listAncestorIds(categoryNodes, ticket.category_id);
-    const matchFacts = { categoryAncestorIds, priority: ticket.priority, channel: ticket.channel, customerKind: ticket.customer_kind ?? null };
+    const matchFacts = { categoryAncestorIds, priority: ticket.priority, channel: ticket.channel, customerKind: ticket.customer_kind ?? null, customerSegment: ticket.customer_segment ?? null };
     const candidates: ClockCommitmentCandidate[] = activeIds.map((id) => ({
       commitmentId: id,
       parentCommitmentId: parentOf.get(id) ?? null,

@@ -58,6 +58,8 @@ export interface AppliesTo {
   priorities?: string[];
   channels?: string[];
   customerKinds?: string[];
+  /** Customer segments (e.g. key_account); a customer without a segment matches none. */
+  customerSegments?: string[];
 }
 
 /** What a commitment promises: one version. */

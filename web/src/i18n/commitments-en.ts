@@ -227,6 +227,8 @@ export const commitmentsEn = {
     priorities: 'Priorities',
     channels: 'Channels',
     customerKinds: 'Customer kinds',
+    customerSegments: 'Customer segments',
+    customerSegmentsHelp: 'Segment keys as on the customer record, e.g. key_account; press Enter after each.',
     saveVersion: 'Save as new version',
   },
   versions: {

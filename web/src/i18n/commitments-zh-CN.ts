@@ -229,6 +229,8 @@ export const commitmentsZhCN: CommitmentsResources = {
     priorities: '优先级',
     channels: '渠道',
     customerKinds: '客户类型',
+    customerSegments: '客户细分',
+    customerSegmentsHelp: '与客户档案中的细分键一致，如 key_account；每输入一个按回车。',
     saveVersion: '保存为新版本',
   },
   versions: {

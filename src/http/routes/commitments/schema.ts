@@ -11,6 +11,7 @@ export const AppliesToSchema = Body({
   priorities: Type.Optional(Type.Array(Words(40), { maxItems: 20 })),
   channels: Type.Optional(Type.Array(Words(40), { maxItems: 20 })),
   customerKinds: Type.Optional(Type.Array(Words(40), { maxItems: 10 })),
+  customerSegments: Type.Optional(Type.Array(Words(60), { maxItems: 50, description: 'Customer segments (e.g. key_account)' })),
 });
 
 export const ResponsibleSchema = Body({

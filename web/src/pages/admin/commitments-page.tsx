@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Menu, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Menu, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, Table, TagsInput, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -235,6 +235,7 @@ const FIELD_INPUTS: Record<string, string> = {
   'appliesTo.priorities': 'priorities',
   'appliesTo.channels': 'channels',
   'appliesTo.customerKinds': 'customerKinds',
+  'appliesTo.customerSegments': 'customerSegments',
   pauseOnWait: 'pauseOnWait',
 };
 
@@ -270,6 +271,7 @@ function CommitmentFormModal(props: { commitment: Commitment | null; parent: Com
   const [priorities, setPriorities] = useState<string[]>(c?.appliesTo.priorities ?? []);
   const [channels, setChannels] = useState<string[]>(c?.appliesTo.channels ?? []);
   const [customerKinds, setCustomerKinds] = useState<string[]>(c?.appliesTo.customerKinds ?? []);
+  const [customerSegments, setCustomerSegments] = useState<string[]>(c?.appliesTo.customerSegments ?? []);
   const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -300,6 +302,7 @@ function CommitmentFormModal(props: { commitment: Commitment | null; parent: Com
         ...(priorities.length ? { priorities } : {}),
         ...(channels.length ? { channels } : {}),
         ...(customerKinds.length ? { customerKinds } : {}),
+        ...(customerSegments.length ? { customerSegments } : {}),
       },
       startEvent,
       stopEvent,
@@ -409,6 +412,7 @@ function CommitmentFormModal(props: { commitment: Commitment | null; parent: Com
               <MultiSelect label={t('form.priorities')} data={PRIORITIES.map((p) => ({ value: p, label: tApp(`priorities.${p}`) }))} value={priorities} onChange={setPriorities} clearable error={err('priorities')} comboboxProps={{ withinPortal: true }} />
               <MultiSelect label={t('form.channels')} data={CHANNELS.map((ch) => ({ value: ch, label: tApp(`channels.${ch}`) }))} value={channels} onChange={setChannels} clearable error={err('channels')} comboboxProps={{ withinPortal: true }} />
               <MultiSelect label={t('form.customerKinds')} data={CUSTOMER_KINDS.map((k) => ({ value: k, label: t(`customerKinds.${k}`) }))} value={customerKinds} onChange={setCustomerKinds} clearable error={err('customerKinds')} comboboxProps={{ withinPortal: true }} />
+              <TagsInput label={t('form.customerSegments')} description={t('form.customerSegmentsHelp')} value={customerSegments} onChange={setCustomerSegments} clearable error={err('customerSegments')} />
             </SimpleGrid>
           </fieldset>
           <Group justify="flex-end">
