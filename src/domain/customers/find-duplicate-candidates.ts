@@ -96,3 +96,17 @@ export function findDuplicateCandidates<T extends DuplicateRecord>(probe: Duplic
   }
   return out.sort((a, b) => b.score - a.score || a.record.id - b.record.id);
 }
+
+/**
+ * The word of `name` a database looks candidates up by (a contains-search over the indexes): the
+ * longest word once punctuation and legal forms are gone, so "Shanghai Gass Co" still finds
+ * "Shanghai Gas Co., Ltd." for findDuplicateCandidates to weigh.
+ */
+export function duplicateNameNeedle(name: string): string {
+  const words = name.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}]+/gu, ' ').trim().split(/\s+/).filter(Boolean);
+  while (words.length > 1 && LATIN_LEGAL_FORMS.has(words[words.length - 1]!)) words.pop();
+  const last = words[words.length - 1];
+  const form = last ? CJK_LEGAL_FORMS.find((f) => last.endsWith(f) && last.length > f.length) : undefined;
+  if (last && form) words[words.length - 1] = last.slice(0, -form.length);
+  return words.reduce((best, w) => (w.length > best.length ? w : best), '') || name.trim().toLowerCase();
+}

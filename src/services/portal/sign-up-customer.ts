@@ -5,7 +5,8 @@ import { recordAudit } from '../audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { toCustomerActor } from '../auth/portal-sessions.ts';
 import type { RequestContext } from '../context.ts';
-import { customerSearchText, normalizePhone } from '../tickets/customers.ts';
+import { customerSearchText } from '../../domain/customers/customer-search-text.ts';
+import { normalizePhone } from '../../domain/customers/normalize-phone.ts';
 
 export interface SignUpCustomerInput {
   email: string;

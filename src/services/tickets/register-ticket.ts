@@ -7,7 +7,8 @@ import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { findIdempotentResult, hashRequest } from '../idempotency.ts';
 import { requireStaff } from '../org/require-role.ts';
-import { checkNewCustomer, customerSearchText, type NewCustomerInput } from './customers.ts';
+import { customerSearchText } from '../../domain/customers/customer-search-text.ts';
+import { checkNewCustomer, type NewCustomerInput } from '../customers/create-customer.ts';
 import { fromTicketState, type TicketRow } from './ticket-row.ts';
 import { loadStaffTicketActor } from './load-ticket-actor.ts';
 import { getTicketView, toTicketView, type TicketView } from './get-ticket.ts';
@@ -157,7 +158,7 @@ export async function registerStaffTicket(
   const { rows } = await sql<RegistrationRow>`${prepared('register-staff-ticket')}
     with checks as (
       select (${categoryId}::bigint is null or exists (select 1 from categories where id = ${categoryId}::bigint and active)) as category_ok,
-             (${customerId}::bigint is null or exists (select 1 from customers where id = ${customerId}::bigint)) as customer_ok,
+             (${customerId}::bigint is null or exists (select 1 from customers where id = ${customerId}::bigint and merged_into_id is null)) as customer_ok,
              (${key}::text is not null and exists (select 1 from idempotency_keys where scope = ${scope} and key = ${key}::text)) as seen
     ),
     ids as materialized (
@@ -222,8 +223,9 @@ export async function registerStaffTicket(
          union all select d.id from departments d join sub on d.parent_id = sub.id
        ) select coalesce(array_agg(id), '{}') from sub) as subtree,
       (select senior_manager from staff where id = ${staff.id}::bigint) as senior_manager,
+      -- Announced only when a ticket was written: a replay or a refused category changed nothing.
       (select pg_notify(${TICKET_CHANGES_CHANNEL}::text, json_build_object('ticketId', t.id, 'events', ${JSON.stringify(events.map((e) => e.type))}::json,
-         'recipients', ${JSON.stringify(recipients)}::json)::text)) as announced
+         'recipients', ${JSON.stringify(recipients)}::json)::text) where t.id is not null) as announced
     from checks
     left join ticket t on true
     left join categories cat on cat.id = t.category_id

@@ -1,0 +1,60 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
+import { checkCustomerInput, type CustomerFields, type CustomerInput } from '../../domain/customers/check-customer-input.ts';
+import { customerSearchText } from '../../domain/customers/customer-search-text.ts';
+import type { CustomerKind } from '../../domain/customers/customer-fields.ts';
+import { recordAudit } from '../audit.ts';
+import type { RequestContext } from '../context.ts';
+import { requireStaff } from '../org/require-role.ts';
+import { checkCustomerLinks } from './check-customer-links.ts';
+import { CUSTOMER_COLUMNS, toCustomerColumns, toCustomerView, type CustomerView } from './customer-view.ts';
+import { findCustomerDuplicatesIn, type DuplicateCandidateView } from './find-customer-duplicates.ts';
+
+/** The customer fields the ticket registration form sends for a caller not yet on record. */
+export interface NewCustomerInput {
+  kind?: CustomerKind;
+  name: string;
+  organisation?: string | null;
+  phones?: string[];
+  emails?: string[];
+  departmentId?: number | null;
+}
+
+/** A new customer from the registration form, normalised and checked (the same rules as the customer form). */
+export function checkNewCustomer(input: NewCustomerInput): { kind: CustomerKind; name: string; organisation: string | null; phones: string[]; emails: string[]; departmentId: number | null } {
+  const f = checkCustomerInput(input);
+  return { kind: f.kind, name: f.name, organisation: f.organisation, phones: f.phones, emails: f.emails, departmentId: f.departmentId };
+}
+
+export type CreateCustomerResult = { status: 'created'; customer: CustomerView } | { status: 'duplicates'; candidates: DuplicateCandidateView[] };
+
+/** Writes a checked customer and its audit record in the caller's transaction. */
+export async function insertCustomerIn(trx: Transaction<Database>, ctx: RequestContext, fields: CustomerFields): Promise<CustomerView> {
+  const fromParent = await checkCustomerLinks(trx, null, fields);
+  const f = { ...fields, organisation: fields.organisation ?? fromParent };
+  const row = await trx
+    .insertInto('customers')
+    .values(toCustomerColumns(f, customerSearchText(f)))
+    .returning(CUSTOMER_COLUMNS)
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, ctx, { action: 'customer.create', entity: 'customer', entityId: row.id, before: null, after: { ...f } });
+  return toCustomerView(row);
+}
+
+/**
+ * Adds a customer. Unless the client says `allowDuplicate`, a record with the same phone or email
+ * or a similar name stops it: the answer lists the candidates and nothing is written.
+ */
+export async function createCustomer(db: Db, ctx: RequestContext, input: CustomerInput & { allowDuplicate?: boolean }): Promise<CreateCustomerResult> {
+  requireStaff(ctx);
+  const { allowDuplicate, ...rest } = input;
+  const fields = checkCustomerInput(rest);
+  return db.transaction().execute(async (trx) => {
+    if (!allowDuplicate) {
+      const candidates = await findCustomerDuplicatesIn(trx, fields);
+      if (candidates.length > 0) return { status: 'duplicates', candidates } as const;
+    }
+    return { status: 'created', customer: await insertCustomerIn(trx, ctx, fields) } as const;
+  });
+}

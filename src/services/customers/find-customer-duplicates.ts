@@ -1,0 +1,53 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
+import { duplicateNameNeedle, findDuplicateCandidates, type DuplicateProbe, type DuplicateReason } from '../../domain/customers/find-duplicate-candidates.ts';
+import type { RequestContext } from '../context.ts';
+import { requireStaff } from '../org/require-role.ts';
+import { buildCustomerSearchFilter } from './customer-search-filter.ts';
+import { CUSTOMER_COLUMNS, loadCustomerRow, toCustomerView, type CustomerView } from './customer-view.ts';
+
+export interface DuplicateCandidateView {
+  customer: CustomerView;
+  reasons: DuplicateReason[];
+  score: number;
+}
+
+/** How many rows the database hands the matcher: the best by phone/email first, then by name similarity. */
+const FETCH_LIMIT = 100;
+const ANSWER_LIMIT = 10;
+
+/**
+ * Records that may be the same customer as `probe`: the database finds candidates through its
+ * indexes (phones/emails overlap, the name's longest word contained), the domain's matcher decides.
+ */
+export async function findCustomerDuplicatesIn(db: Db | Transaction<Database>, probe: DuplicateProbe, options: { excludeId?: number } = {}): Promise<DuplicateCandidateView[]> {
+  const needle = duplicateNameNeedle(probe.name);
+  const nameFilter = await buildCustomerSearchFilter(db as Db, needle);
+  const rows = await db
+    .selectFrom('customers')
+    .select(CUSTOMER_COLUMNS)
+    .where('merged_into_id', 'is', null)
+    .where('id', '<>', options.excludeId ?? 0)
+    .where((eb) => eb.or([
+      sql<boolean>`customers.phones && ${[...probe.phones]}::text[]`,
+      sql<boolean>`customers.emails && ${[...probe.emails]}::text[]`,
+      ...(nameFilter ? [nameFilter] : []),
+    ]))
+    .orderBy(sql`(customers.phones && ${[...probe.phones]}::text[] or customers.emails && ${[...probe.emails]}::text[])`, 'desc')
+    .orderBy(sql`similarity(lower(customers.name), ${probe.name.toLowerCase()})`, 'desc')
+    .orderBy('id')
+    .limit(FETCH_LIMIT)
+    .execute();
+  const views = rows.map(toCustomerView);
+  return findDuplicateCandidates(probe, views)
+    .slice(0, ANSWER_LIMIT)
+    .map((c) => ({ customer: c.record, reasons: c.reasons, score: Math.round(c.score * 100) / 100 }));
+}
+
+/** GET /api/customers/:id/duplicates: other records that may be this customer. */
+export async function listCustomerDuplicates(db: Db, ctx: RequestContext, id: number): Promise<{ items: DuplicateCandidateView[] }> {
+  requireStaff(ctx);
+  const row = await loadCustomerRow(db, id);
+  return { items: await findCustomerDuplicatesIn(db, { name: row.name, phones: row.phones, emails: row.emails }, { excludeId: id }) };
+}

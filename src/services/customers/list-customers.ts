@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import { decodeCursor, toPage, type Page } from '../../db/queries/keyset.ts';
+import type { CustomerKind } from '../../domain/customers/customer-fields.ts';
+import type { RequestContext } from '../context.ts';
+import { requireStaff } from '../org/require-role.ts';
+import { buildCustomerSearchFilter } from './customer-search-filter.ts';
+import { CUSTOMER_COLUMNS, toCustomerView, type CustomerView } from './customer-view.ts';
+
+export interface ListCustomersQuery {
+  q?: string;
+  kind?: CustomerKind;
+  segment?: string;
+  tag?: string;
+  /** true: B2B accounts only. */
+  account?: boolean;
+  /** The people and organisations under this organisation. */
+  parentId?: number;
+  /** Default: active customers only; false lists the inactive ones. */
+  active?: boolean;
+  sort?: 'name' | 'newest';
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * Customers for the list page and search-as-you-type, a keyset page at a time. Merged-away
+ * duplicates never appear: their history lives on the surviving record.
+ */
+export async function listCustomers(db: Db, ctx: RequestContext, query: ListCustomersQuery): Promise<Page<CustomerView>> {
+  requireStaff(ctx);
+  const limit = query.limit ?? 50;
+  const sort = query.sort ?? 'name';
+  const cursor = decodeCursor(query.cursor, sort === 'name' ? 2 : 1);
+  const search = query.q ? await buildCustomerSearchFilter(db, query.q) : null;
+  let q = db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('merged_into_id', 'is', null).where('active', '=', query.active ?? true);
+  if (search) q = q.where(search);
+  if (query.kind) q = q.where('kind', '=', query.kind);
+  if (query.segment) q = q.where('segment', '=', query.segment.trim().toLowerCase());
+  if (query.tag) q = q.where('tags', '@>', sql<string[]>`${[query.tag.trim()]}::text[]`);
+  if (query.account !== undefined) q = q.where('is_account', '=', query.account);
+  if (query.parentId) q = q.where('parent_id', '=', query.parentId);
+  if (sort === 'name') {
+    if (cursor) q = q.where(sql<boolean>`(customers.name, customers.id) > (${String(cursor[0])}, ${Number(cursor[1])}::bigint)`);
+    q = q.orderBy('name').orderBy('id');
+  } else {
+    if (cursor) q = q.where('id', '<', Number(cursor[0]));
+    q = q.orderBy('id', 'desc');
+  }
+  const rows = await q.limit(limit + 1).execute();
+  return toPage(rows.map(toCustomerView), limit, (c) => (sort === 'name' ? [c.name, c.id] : [c.id]));
+}
+
+/** Search-as-you-type for the registration form: the first page of matches by name. */
+export async function searchCustomers(db: Db, ctx: RequestContext, query: { q: string; limit?: number }): Promise<CustomerView[]> {
+  if (!query.q.trim()) {
+    requireStaff(ctx);
+    return [];
+  }
+  return (await listCustomers(db, ctx, { q: query.q, limit: query.limit ?? 10 })).items;
+}
