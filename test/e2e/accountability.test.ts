@@ -18,6 +18,8 @@ let browser: Browser;
 let officer: { email: string; password: string; id: number };
 let agent: { email: string; password: string; id: number };
 let head: { email: string; password: string; id: number };
+/** Heads the repair department without the supervisor role. */
+let repairHead: { email: string; password: string; id: number };
 let customer: { email: string; call: Call };
 let ticket: { id: number; number: string };
 let complaintId = 0;
@@ -34,6 +36,10 @@ beforeAll(async () => {
   await admin('PATCH', `/api/departments/${service.id}`, { headId: head.id });
   agent = await buildStaff(server.db, { name: 'Alice Agent', email: 'alice@example.com', roles: ['agent'], departmentId: service.id, staffClass: 'dedicated' });
   officer = await buildStaff(server.db, { name: 'Olga Office', email: 'olga@example.com', roles: ['office'], departmentId: office.id });
+  const repair = await admin<{ id: number }>('POST', '/api/departments', { name: 'Repair' });
+  repairHead = await buildStaff(server.db, { name: 'Rita Repair', email: 'rita@example.com', roles: ['agent'], departmentId: repair.id });
+  await admin('PATCH', `/api/departments/${repair.id}`, { headId: repairHead.id });
+  await buildStaff(server.db, { name: 'Hugo Handler', email: 'hugo@example.com', roles: ['agent'], departmentId: repair.id });
   customer = await portalCustomer(server.baseUrl, 'Lin Customer');
   ticket = await customer.call<{ id: number; number: string }>('POST', '/api/portal/tickets', { subject: 'Gas meter not moving', description: 'The reading has not changed this month.' }, { 'idempotency-key': 'acc-e2e-1' });
   const asAgent = await apiSession(server.baseUrl, agent.email, agent.password);
@@ -204,6 +210,36 @@ describe('complaint → verification → deduction confirmed → notice on the b
     expect(text).not.toContain('The recording confirms it.');
     await c.goto('/portal/complaints');
     await c.getByTestId('complaint-row').getByText('Upheld').waitFor();
+  });
+
+  it('a department head without the supervisor role registers a call: customer found by search, ticket by number; it shows on the portal', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInThroughUi(page, repairHead.email, repairHead.password);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    // A head rates their people: the Ratings link is there without the supervisor role.
+    await nav.getByRole('link', { name: 'Ratings' }).click();
+    await expectHeading(page, 'Ratings');
+    await page.getByTestId('rating-sheet').getByText('Hugo Handler').waitFor();
+
+    await nav.getByRole('link', { name: 'Complaints' }).click();
+    await expectHeading(page, 'Complaints');
+    await page.getByRole('main').getByRole('button', { name: 'Register a complaint' }).click();
+    await dialog(page).getByRole('textbox', { name: /^Customer \(search/ }).fill('Lin');
+    await page.getByRole('option', { name: /Lin Customer/ }).click();
+    await expect.poll(() => dialog(page).getByTestId('complaint-customer').textContent()).toBe('Lin Customer');
+    await dialog(page).getByRole('textbox', { name: 'Summary' }).fill('Called twice, nobody came back');
+    await dialog(page).getByRole('textbox', { name: 'Ticket number' }).fill(ticket.number);
+    await expectNoA11yViolations(page, 'register complaint dialog (customer chosen)');
+    await dialog(page).getByRole('button', { name: 'Register' }).click();
+    await dialog(page).waitFor({ state: 'detached' });
+    await page.waitForURL(/\/complaints\/\d+$/);
+    await expect.poll(() => page.getByTestId('complaint-fields').textContent()).toContain(ticket.number);
+    expect(await page.getByTestId('complaint-fields').textContent()).toContain('Lin Customer');
+    await context.close();
+
+    const c = customerPage;
+    await c.goto('/portal/complaints');
+    await c.getByTestId('complaint-row').filter({ hasText: 'Called twice, nobody came back' }).waitFor();
   });
 });
 

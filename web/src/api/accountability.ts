@@ -80,6 +80,7 @@ export interface Complaint {
   customerMessage: string | null;
   decidedAt: string | null;
   decidedByName: string | null;
+  verifiedAt: string | null;
   appealReason: string | null;
   appealedAt: string | null;
   appealedByKind: 'customer' | 'staff' | null;
@@ -152,7 +153,7 @@ export interface ComplaintFlag {
   departmentName: string | null;
   role: 'middle_manager' | 'staff';
   recommendedAction: 'removal_from_post' | 'three_months_off_post';
-  complaints: { id: number; summary: string; receivedAt: string; status: string }[];
+  complaints: { id: number; summary: string; receivedAt: string; verifiedAt: string | null; status: string }[];
   raisedAt: string;
   status: 'open' | 'decided' | 'withdrawn';
   countNow: number;
@@ -271,6 +272,10 @@ export interface Notice {
   publishedByName: string | null;
   readAt: string | null;
   readCount: number;
+  /** Withdrawn notices are off the board; only the office's history shows them. */
+  withdrawnAt: string | null;
+  withdrawnByName: string | null;
+  withdrawnReason: string | null;
 }
 
 export interface NoticeReceipts {
@@ -364,6 +369,16 @@ export function useUnreadNotices() {
     queryFn: () => api.get<Page<Notice> & { unread: number }>('/api/notices', { unread: true, limit: 1 }).then((r) => r.unread),
     refetchInterval: 60_000,
   });
+}
+
+/** Whether I do the office's work and whether I oversee people (a department head or a supervisor): what the navigation offers. */
+export interface AccountabilityReach {
+  office: boolean;
+  overseesPeople: boolean;
+}
+
+export function useAccountabilityReach() {
+  return useQuery({ queryKey: ['accountability', 'reach'], queryFn: () => api.get<AccountabilityReach>('/api/ratings/reach'), staleTime: 5 * 60_000 });
 }
 
 /** Everything accountability-related is read again after a change. */

@@ -24,6 +24,7 @@ const KNOWN_KINDS = new Set([
   'clock_warned',
   'clock_breached',
   'clock_escalated',
+  'complaint_flag_raised',
 ]);
 
 function BellIcon() {
@@ -54,6 +55,8 @@ export function NotificationsBell() {
   const open = (n: AppNotification) => {
     if (!n.readAt) void markRead([n.id]);
     if (n.ticketId !== null) navigate(`/tickets/${n.ticketId}`);
+    // A three-complaint flag concerns a person, not a ticket: it opens the flags to decide.
+    else if (n.kind === 'complaint_flag_raised') navigate('/complaint-flags');
   };
   const kindText = (kind: string) => t(`notifications.kinds.${KNOWN_KINDS.has(kind) ? kind : 'unknown'}` as 'notifications.kinds.unknown');
 

@@ -453,6 +453,7 @@ export const en = {
       clock_warned: 'A commitment on a ticket is close to its due time',
       clock_breached: 'A commitment on a ticket was breached',
       clock_escalated: 'A breached commitment was escalated to you',
+      complaint_flag_raised: 'Three verified complaints: a person is flagged for your decision',
       satisfaction_recorded: 'The customer’s satisfaction was recorded',
       customer_confirmed: 'The customer confirmed the result',
       exception_approved: 'An exception was approved',

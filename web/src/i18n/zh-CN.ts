@@ -455,6 +455,7 @@ export const zhCN: Resources = {
       clock_warned: '工单的服务承诺即将到期',
       clock_breached: '工单的服务承诺已超时',
       clock_escalated: '超时的服务承诺已上报给您',
+      complaint_flag_raised: '一年内三次有效投诉：有人员被标记，待您决定',
       satisfaction_recorded: '已记录客户满意度',
       customer_confirmed: '客户已确认结果',
       exception_approved: '例外已获批准',

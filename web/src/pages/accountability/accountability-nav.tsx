@@ -1,7 +1,7 @@
 import { Badge, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUnreadNotices } from '../../api/accountability.ts';
+import { useAccountabilityReach, useUnreadNotices } from '../../api/accountability.ts';
 import { hasRole, useCurrentUser } from '../../api/session.ts';
 
 type LinkRenderer = (to: string, label: string, extra?: { rightSection?: ReactNode }) => ReactNode;
@@ -11,8 +11,10 @@ export function AccountabilityNav({ link }: { link: LinkRenderer }) {
   const { t } = useTranslation('accountability');
   const user = useCurrentUser();
   const unread = useUnreadNotices();
+  const reach = useAccountabilityReach();
   const office = hasRole(user.roles, 'office');
-  const supervisor = hasRole(user.roles, 'supervisor');
+  // Department heads oversee their people whether or not they hold the supervisor role: the server says who does.
+  const supervisor = hasRole(user.roles, 'supervisor') || reach.data?.overseesPeople === true;
   return (
     <>
       <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" mt="md" mb={4} component="h2">

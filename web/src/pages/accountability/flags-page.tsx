@@ -68,7 +68,7 @@ export function FlagsPage() {
                   {c.summary}
                 </Anchor>{' '}
                 <Text span size="sm" c="dimmed">
-                  {formatDate(c.receivedAt, i18n.language)} · {t(`statuses.${c.status as 'verified'}`)}
+                  {t('flags.verifiedOn', { date: formatDate(c.verifiedAt ?? c.receivedAt, i18n.language) })} · {t(`statuses.${c.status as 'verified'}`)}
                 </Text>
               </li>
             ))}

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Radio, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Radio, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,11 +25,14 @@ export function NoticesPage() {
   const status = useStatus();
   const [publishing, setPublishing] = useState(false);
   const [receiptsFor, setReceiptsFor] = useState<Notice | null>(null);
+  const [withdrawing, setWithdrawing] = useState<Notice | null>(null);
+  // The office's history: withdrawn notices too, marked as such.
+  const [history, setHistory] = useState(false);
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const list = useInfiniteQuery({
-    queryKey: ['accountability', 'notices', 'board'],
-    queryFn: ({ pageParam }) => api.get<Page<Notice> & { unread: number }>('/api/notices', { limit: 20, cursor: pageParam ?? undefined }),
+    queryKey: ['accountability', 'notices', 'board', history],
+    queryFn: ({ pageParam }) => api.get<Page<Notice> & { unread: number }>('/api/notices', { limit: 20, cursor: pageParam ?? undefined, history: history || undefined }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -60,6 +63,7 @@ export function NoticesPage() {
         </div>
         {isOffice && <Button onClick={() => setPublishing(true)}>{t('notices.publish')}</Button>}
       </Group>
+      {isOffice && <Checkbox label={t('notices.showWithdrawn')} checked={history} onChange={(e) => setHistory(e.currentTarget.checked)} />}
       <StatusMessage status={status.status} onClose={status.clear} />
       <ErrorAlert error={list.error ?? error} />
       {list.isPending && <Text>{tc('common.loading')}</Text>}
@@ -73,6 +77,11 @@ export function NoticesPage() {
                   <Badge color={n.kind === 'criticism' ? 'red' : 'green'} variant={n.kind === 'criticism' ? 'filled' : 'light'} tt="none">
                     {t(`notices.kinds.${n.kind}`)}
                   </Badge>
+                  {n.withdrawnAt && (
+                    <Badge color="gray" variant="outline" tt="none">
+                      {t('notices.withdrawn')}
+                    </Badge>
+                  )}
                   <Title order={2} size="h4">
                     {n.title}
                   </Title>
@@ -85,8 +94,15 @@ export function NoticesPage() {
                 <Text size="sm">{t('notices.about', { name: [n.personName, n.departmentName].filter(Boolean).join(' · ') })}</Text>
               )}
               <Text style={{ whiteSpace: 'pre-wrap' }}>{n.body}</Text>
+              {n.withdrawnAt && (
+                <Text size="sm" c="dimmed" data-testid="withdrawn">
+                  {t('notices.withdrawnOn', { date: formatDateTime(n.withdrawnAt, i18n.language), name: n.withdrawnByName ?? '', reason: n.withdrawnReason ?? '' })}
+                </Text>
+              )}
               <Group justify="space-between">
-                {n.readAt ? (
+                {n.withdrawnAt ? (
+                  <span />
+                ) : n.readAt ? (
                   <Text size="sm" c="dimmed" data-testid="read-at">
                     {t('notices.readOn', { date: formatDateTime(n.readAt, i18n.language) })}
                   </Text>
@@ -96,9 +112,16 @@ export function NoticesPage() {
                   </Button>
                 )}
                 {isOffice && (
-                  <Button size="xs" variant="subtle" onClick={() => setReceiptsFor(n)}>
-                    {t('notices.receiptsButton', { count: n.readCount })}
-                  </Button>
+                  <Group gap="xs">
+                    <Button size="xs" variant="subtle" onClick={() => setReceiptsFor(n)}>
+                      {t('notices.receiptsButton', { count: n.readCount })}
+                    </Button>
+                    {!n.withdrawnAt && (
+                      <Button size="xs" variant="subtle" color="red" onClick={() => setWithdrawing(n)} aria-label={t('notices.withdrawNamed', { title: n.title })}>
+                        {t('notices.withdraw')}
+                      </Button>
+                    )}
+                  </Group>
                 )}
               </Group>
             </Stack>
@@ -121,7 +144,57 @@ export function NoticesPage() {
         />
       )}
       {receiptsFor && <ReceiptsModal notice={receiptsFor} onClose={() => setReceiptsFor(null)} />}
+      {withdrawing && (
+        <WithdrawModal
+          notice={withdrawing}
+          onClose={() => setWithdrawing(null)}
+          onDone={async (n) => {
+            setWithdrawing(null);
+            await refreshAccountability(queryClient);
+            status.success(t('notices.withdrawnMessage', { title: n.title }));
+          }}
+        />
+      )}
     </Stack>
+  );
+}
+
+/** The office takes a notice off the board, saying why; it stays in the history. */
+function WithdrawModal({ notice, onClose, onDone }: { notice: Notice; onClose: () => void; onDone: (n: Notice) => void }) {
+  const { t } = useTranslation('accountability');
+  const { t: tc } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.post<Notice>(`/api/notices/${notice.id}/withdraw`, { reason }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <AppModal opened onClose={onClose} title={t('notices.withdrawTitle', { title: notice.title })}>
+      <form onSubmit={(e) => void submit(e)}>
+        <Stack>
+          <ErrorAlert message={formError(tc, error, ['reason'])} />
+          <Textarea label={t('notices.withdrawReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autosize minRows={2} maxLength={2000} error={fieldError(tc, error, 'reason')} data-autofocus />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {tc('common.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={busy}>
+              {t('notices.withdrawSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
   );
 }
 
