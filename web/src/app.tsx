@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { setUnauthorizedHandler } from './api/client.ts';
@@ -26,6 +26,10 @@ import { TicketPage } from './pages/tickets/ticket-page.tsx';
 import { RatingLinkPage } from './portal/pages/rating-link-page.tsx';
 import { PortalApp } from './portal/portal-app.tsx';
 import { renderAccountabilityRoutes } from './pages/accountability/accountability-routes.tsx';
+import { renderCareRoutes } from './pages/care/care-routes.tsx';
+
+// ECharts is large: only the dashboard's own chunk loads it, the rest of the app never does.
+const DashboardPage = lazy(() => import('./pages/reports/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
 
 export function App() {
   const queryClient = useQueryClient();
@@ -69,8 +73,10 @@ export function App() {
         <Route path="admin/commitments" element={<RequireRole role="admin"><CommitmentsPage /></RequireRole>} />
         <Route path="reports/commitments" element={<CommitmentReportPage />} />
         <Route path="reports/surveys" element={<SurveyResultsPage />} />
+        <Route path="reports/dashboard" element={<Suspense fallback={null}><DashboardPage /></Suspense>} />
         <Route path="admin/survey-templates" element={<SurveyTemplatesPage />} />
         {renderAccountabilityRoutes()}
+        {renderCareRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -122,9 +122,11 @@ export function AppLayout() {
           <div style={{ height: 12 }} />
           {link('/account', t('nav.account'))}
           {(['admin', 'office', 'supervisor'] as const).some((r) => hasRole(user.roles, r)) && link('/reports/commitments', t('nav.report', { ns: 'commitments' }))}
+          {link('/reports/dashboard', t('nav.dashboard', { ns: 'dashboard' }))}
           {link('/reports/surveys', t('nav.results', { ns: 'surveys' }))}
           {(['admin', 'office'] as const).some((r) => hasRole(user.roles, r)) && link('/admin/survey-templates', t('nav.templates', { ns: 'surveys' }))}
           <AccountabilityNav link={link} />
+          {link('/care', t('nav.register', { ns: 'care' }))}
           {isAdmin && (
             <>
               <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" mt="md" mb={4} component="h2">

@@ -10,6 +10,10 @@ import { commitmentsEn, type CommitmentsResources } from './commitments-en.ts';
 import { commitmentsZhCN } from './commitments-zh-CN.ts';
 import { surveysEn, type SurveysResources } from './surveys-en.ts';
 import { surveysZhCN } from './surveys-zh-CN.ts';
+import { dashboardEn, type DashboardResources } from './dashboard-en.ts';
+import { dashboardZhCN } from './dashboard-zh-CN.ts';
+import { careEn, type CareResources } from './care-en.ts';
+import { careZhCN } from './care-zh-CN.ts';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,7 +23,7 @@ const STORAGE_KEY = 'centric.lang';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Resources; portal: PortalResources; commitments: CommitmentsResources; surveys: SurveysResources; accountability: AccountabilityResources };
+    resources: { translation: Resources; portal: PortalResources; commitments: CommitmentsResources; surveys: SurveysResources; accountability: AccountabilityResources; dashboard: DashboardResources; care: CareResources };
   }
 }
 
@@ -45,8 +49,8 @@ function applyLanguage(lng: string): void {
 export async function initI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
     resources: {
-      en: { translation: en, portal: portalEn, commitments: commitmentsEn, surveys: surveysEn, accountability: accountabilityEn },
-      'zh-CN': { translation: zhCN, portal: portalZhCN, commitments: commitmentsZhCN, surveys: surveysZhCN, accountability: accountabilityZhCN },
+      en: { translation: en, portal: portalEn, commitments: commitmentsEn, surveys: surveysEn, accountability: accountabilityEn, dashboard: dashboardEn, care: careEn },
+      'zh-CN': { translation: zhCN, portal: portalZhCN, commitments: commitmentsZhCN, surveys: surveysZhCN, accountability: accountabilityZhCN, dashboard: dashboardZhCN, care: careZhCN },
     },
     lng: detectLanguage(),
     fallbackLng: 'en',
