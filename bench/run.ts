@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.ts';
 import { benchCommitments } from './commitments.ts';
+import { benchCustomers } from './customers.ts';
 import { benchTickets } from './tickets.ts';
 
 /**
@@ -65,16 +66,25 @@ async function benchCalendarIfPresent(): Promise<void> {
   await mod.benchCalendar((line) => log(`[calendar] ${line}`));
 }
 
+/**
+ * BENCH_ONLY=<part> runs one part: calendar, tickets (registration alone: BENCH_ONLY=registration),
+ * commitments, customers. One switch for all parts, so a new part adds its name here.
+ */
+const ONLY = process.env.BENCH_ONLY?.trim() || null;
+const PART_OF: Record<string, string> = { registration: 'tickets' };
+const runsPart = (part: string) => !ONLY || (PART_OF[ONLY] ?? ONLY) === part;
+
 async function main(): Promise<void> {
   const started = performance.now();
   // Other work on the machine skews every figure; the load average says how much there was.
   const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
   log(`Centric bench — Node ${process.version}, ${os.cpus().length} CPU, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, load average ${load()}`);
-  await benchCalendarIfPresent();
-  await withBenchDatabase(async (url) => {
-    await benchTickets({ url, log: (line) => log(`[tickets] ${line}`) });
+  if (runsPart('calendar')) await benchCalendarIfPresent();
+  if (runsPart('tickets') || runsPart('commitments') || runsPart('customers')) await withBenchDatabase(async (url) => {
+    if (runsPart('tickets')) await benchTickets({ url, log: (line) => log(`[tickets] ${line}`) });
     // After the tickets: the sweep's million clocks sit on the bulk-loaded tickets.
-    await benchCommitments({ url, log: (line) => log(`[commitments] ${line}`) });
+    if (runsPart('commitments')) await benchCommitments({ url, log: (line) => log(`[commitments] ${line}`) });
+    if (runsPart('customers')) await benchCustomers({ url, log: (line) => log(`[customers] ${line}`) });
   });
   log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${load()}`);
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.ts';
 import { DomainError } from '../domain/shared/domain-error.ts';
 import { resolveApiToken } from '../services/auth/api-tokens.ts';
 import { resolvePortalSession, toCustomerActor, type PortalCustomer } from '../services/auth/portal-sessions.ts';
+import { createPrincipalCache, type PrincipalCache } from '../services/auth/principal-cache.ts';
 import { resolveSession, sha256, toActor, type SessionUser } from '../services/auth/sessions.ts';
 import type { CustomerActor, RequestContext, StaffActor } from '../services/context.ts';
 
@@ -49,7 +50,11 @@ const PORTAL_NO_CSRF = new Set(['/api/portal/session', '/api/portal/account']);
  * portal paths (customers). Cookie-authenticated changes must echo the session's CSRF token in a
  * header, which another site's form cannot do.
  */
-export function registerAuth(app: FastifyInstance, db: Db, now: () => number): void {
+export function registerAuth(app: FastifyInstance, db: Db, now: () => number, options: { databaseUrl?: string; cacheTtlMs?: number } = {}): void {
+  // Staff sessions and tokens are remembered for a few seconds (one round trip less per request);
+  // it needs LISTEN for invalidations, so only with a database URL.
+  const cache: PrincipalCache | null = options.databaseUrl && options.cacheTtlMs !== 0 ? createPrincipalCache({ url: options.databaseUrl, ttlMs: options.cacheTtlMs, log: app.log }) : null;
+  if (cache) app.addHook('onClose', async () => cache.close());
   app.decorateRequest('auth', null);
   app.decorateRequest('portalAuth', null);
   app.addHook('onRequest', async (request) => {
@@ -59,14 +64,14 @@ export function registerAuth(app: FastifyInstance, db: Db, now: () => number): v
     if (path.startsWith(PORTAL_PREFIX)) return resolvePortalCaller(request, db, now(), path);
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      const user = await resolveApiToken(db, header.slice(7).trim(), now());
+      const user = await resolveApiToken(db, header.slice(7).trim(), now(), cache);
       if (!user) throw new DomainError('unauthorized', 'The API token is not valid, has expired or was revoked.', undefined, 'invalid_token');
       request.auth = { user, via: 'token', sessionId: null, csrfToken: null };
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await resolveSession(db, token, now());
+    const session = await resolveSession(db, token, now(), cache);
     if (!session) return;
     request.auth = { user: session.user, via: 'session', sessionId: sha256(token), csrfToken: session.csrfToken };
     const isSignIn = request.method === 'POST' && request.url.split('?')[0] === '/api/session';

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
 import { buildStaff, TEST_PASSWORD } from '../helpers/factories.ts';
 import { createTestApp, signIn, signInNew, type TestApp } from '../helpers/test-app.ts';
 
@@ -167,5 +169,73 @@ describe('API tokens', () => {
     const b = await signInNew(t);
     const { id } = (await a.request('POST', '/api/tokens', { name: 'mine' })).json() as { id: number };
     expect((await b.request('DELETE', `/api/tokens/${id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the signed-in person, remembered per instance', () => {
+  /** Waits (real time) until `check` holds; answers how long it took. */
+  async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+    const started = Date.now();
+    while (Date.now() - started < ms) {
+      if (await check()) return Date.now() - started;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`still not so after ${ms} ms`);
+  }
+
+  it('answers from memory, and a sign-out, revoked token, demotion or deactivation on one instance ends it on another at once', async () => {
+    // A second instance on the same database that may remember for a minute: only its NOTIFY listener can make it forget in time.
+    const other = await buildApp({ db: t.db, databaseUrl: t.url, config: t.config, now: () => t.clock.nowMs, authCacheTtlMs: 60_000, clockEngine: false });
+    await other.ready();
+    try {
+      await within(5_000, async () => {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'centric-auth' and query like 'listen%'`.execute(t.db);
+        return rows[0]!.n >= 2;
+      });
+      const on = (app: typeof other, headers: Record<string, string>, method: 'GET' | 'DELETE' = 'GET', url = '/api/session') => app.inject({ method, url, headers });
+      const admin = await signInNew(t, { roles: ['admin'] });
+
+      // Remembered: a session deleted behind Centric's back (no NOTIFY) still works there until the minute is up — the documented bound.
+      const quiet = await signInNew(t);
+      expect((await on(other, { cookie: quiet.cookie })).statusCode).toBe(200);
+      await t.db.deleteFrom('sessions').where('staff_id', '=', quiet.userId).execute();
+      expect((await on(other, { cookie: quiet.cookie })).statusCode).toBe(200);
+      expect((await on(t.app, { cookie: quiet.cookie })).statusCode).toBe(401);
+      t.clock.advance(60_000);
+      expect((await on(other, { cookie: quiet.cookie })).statusCode).toBe(401);
+
+      // Sign-out on one instance: this one refuses the very next request, the other within moments.
+      const leaving = await signInNew(t);
+      expect((await on(other, { cookie: leaving.cookie })).statusCode).toBe(200);
+      expect((await on(t.app, { cookie: leaving.cookie })).statusCode).toBe(200);
+      expect((await leaving.request('DELETE', '/api/session')).statusCode).toBe(204);
+      expect((await on(t.app, { cookie: leaving.cookie })).statusCode).toBe(401);
+      expect(await within(2_000, async () => (await on(other, { cookie: leaving.cookie })).statusCode === 401)).toBeLessThan(2_000);
+
+      // A revoked API token.
+      const owner = await signInNew(t);
+      const { token, id } = (await owner.request('POST', '/api/tokens', { name: 'integration' })).json() as { token: string; id: number };
+      const bearer = { authorization: `Bearer ${token}` };
+      expect((await on(other, bearer)).statusCode).toBe(200);
+      expect((await owner.request('DELETE', `/api/tokens/${id}`)).statusCode).toBe(204);
+      await within(2_000, async () => (await on(other, bearer)).statusCode === 401);
+
+      // A demoted admin loses admin rights on the other instance (their session stays).
+      const demoted = await signInNew(t, { roles: ['admin'] });
+      expect((await on(other, { cookie: demoted.cookie }, 'GET', '/api/audit')).statusCode).toBe(200);
+      expect((await admin.request('PATCH', `/api/staff/${demoted.userId}`, { roles: ['agent'] })).statusCode).toBe(200);
+      await within(2_000, async () => (await on(other, { cookie: demoted.cookie }, 'GET', '/api/audit')).statusCode === 403);
+      expect((await on(other, { cookie: demoted.cookie })).json().user.roles).toEqual(['agent']);
+
+      // A deactivated person, with a session and a token, is shut out of both.
+      const gone = await signInNew(t);
+      const goneToken = { authorization: `Bearer ${((await gone.request('POST', '/api/tokens', { name: 'x' })).json() as { token: string }).token}` };
+      expect((await on(other, { cookie: gone.cookie })).statusCode).toBe(200);
+      expect((await on(other, goneToken)).statusCode).toBe(200);
+      expect((await admin.request('PATCH', `/api/staff/${gone.userId}`, { active: false })).statusCode).toBe(200);
+      await within(2_000, async () => (await on(other, { cookie: gone.cookie })).statusCode === 401 && (await on(other, goneToken)).statusCode === 401);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import type { Role, StaffClass } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext, StaffActor } from '../context.ts';
 import { getDummyHash, verifyPassword } from './password.ts';
+import { announceAuthChange, type PrincipalCache } from './principal-cache.ts';
 import { assertNotLocked, failSignIn, throttleKeys } from './sign-in-throttle.ts';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -64,7 +65,9 @@ export async function signIn(
 export async function signOut(db: Db, ctx: RequestContext, token: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const deleted = await trx.deleteFrom('sessions').where('id', '=', sha256(token)).returning('staff_id').executeTakeFirst();
-    if (deleted) await recordAudit(trx, ctx, { action: 'session.sign_out', entity: 'staff', entityId: deleted.staff_id });
+    if (!deleted) return;
+    await recordAudit(trx, ctx, { action: 'session.sign_out', entity: 'staff', entityId: deleted.staff_id });
+    await announceAuthChange(trx, deleted.staff_id);
   });
 }
 
@@ -78,19 +81,28 @@ export function toActor(row: Pick<StaffRow, 'id' | 'roles' | 'department_id'>): 
   return { kind: 'staff', id: row.id, roles: row.roles, departmentId: row.department_id };
 }
 
-/** The user behind a session cookie, or null when it is unknown, expired or the person was deactivated. */
+/**
+ * The user behind a session cookie, or null when it is unknown, expired or the person was
+ * deactivated. With `cache`, a session read in the last few seconds is answered from memory
+ * (see principal-cache.ts for how sign-outs and role changes reach every instance).
+ */
 export async function resolveSession(
   db: Db,
   token: string,
   nowMs: number,
+  cache?: PrincipalCache | null,
 ): Promise<{ user: SessionUser; csrfToken: string } | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .modifyFront(prepared('resolve-session'))
-    .innerJoin('staff', 'staff.id', 'sessions.staff_id')
-    .select(['staff.id', 'staff.email', 'staff.name', 'staff.department_id', 'staff.staff_class', 'staff.roles', 'staff.active', 'sessions.csrf_token', 'sessions.expires_at'])
-    .where('sessions.id', '=', sha256(token))
-    .executeTakeFirst();
-  if (!row || !row.active || row.expires_at.getTime() <= nowMs) return null;
-  return { user: toSessionUser(row), csrfToken: row.csrf_token };
+  const id = sha256(token);
+  const load = async () => {
+    const row = await db
+      .selectFrom('sessions')
+      .modifyFront(prepared('resolve-session'))
+      .innerJoin('staff', 'staff.id', 'sessions.staff_id')
+      .select(['staff.id', 'staff.email', 'staff.name', 'staff.department_id', 'staff.staff_class', 'staff.roles', 'staff.active', 'sessions.csrf_token', 'sessions.expires_at'])
+      .where('sessions.id', '=', id)
+      .executeTakeFirst();
+    if (!row || !row.active || row.expires_at.getTime() <= nowMs) return null;
+    return { value: { user: toSessionUser(row), csrfToken: row.csrf_token }, staffId: row.id, expiresAtMs: row.expires_at.getTime() };
+  };
+  return cache ? cache.resolve(`session:${id}`, nowMs, load) : ((await load())?.value ?? null);
 }

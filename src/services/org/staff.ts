@@ -8,6 +8,7 @@ import { assertPasswordAcceptable, normalizeEmail, normalizeName } from '../../d
 import { conflict, invalid, notFound } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import { hashPassword, verifyPassword, generatePassword } from '../auth/password.ts';
+import { announceAuthChange } from '../auth/principal-cache.ts';
 import type { RequestContext } from '../context.ts';
 import { loadDepartmentNodes } from './load-org.ts';
 import { requireStaff } from './require-role.ts';
@@ -191,6 +192,8 @@ export async function updateStaff(db: Db, ctx: RequestContext, id: number, input
       }
       // A deactivated person is signed out everywhere at once.
       if (input.active === false) await trx.deleteFrom('sessions').where('staff_id', '=', id).execute();
+      // Instances that cached this person's sessions or tokens forget them on commit (roles, department, active).
+      await announceAuthChange(trx, id);
       const after = await getStaff(trx, id);
       await recordAudit(trx, ctx, { action: 'staff.update', entity: 'staff', entityId: id, before: auditable(before), after: auditable(after) });
       return after;
@@ -230,6 +233,7 @@ export async function changeOwnPassword(
     let del = trx.deleteFrom('sessions').where('staff_id', '=', ctx.actor.id);
     if (input.keepSessionId) del = del.where('id', '!=', input.keepSessionId);
     await del.execute();
+    await announceAuthChange(trx, ctx.actor.id);
     await recordAudit(trx, ctx, { action: 'staff.change_password', entity: 'staff', entityId: ctx.actor.id });
   });
 }
@@ -247,6 +251,7 @@ export async function resetStaffPassword(db: Db, ctx: RequestContext, input: { e
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email)).returning('id').executeTakeFirst();
     if (!row) throw notFound(`No staff member with the email ${email}`);
     await trx.deleteFrom('sessions').where('staff_id', '=', row.id).execute();
+    await announceAuthChange(trx, row.id);
     await trx.deleteFrom('sign_in_throttle').where('key', '=', `email:${email}`).execute();
     await recordAudit(trx, ctx, { action: 'staff.reset_password', entity: 'staff', entityId: row.id });
   });
