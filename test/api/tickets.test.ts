@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TICKET_CHANGES_CHANNEL } from '../../src/services/tickets/perform-ticket-action.ts';
 import { buildDepartment, buildStaff } from '../helpers/factories.ts';
 import { createTestApp, signIn, signInNew, type Client, type TestApp } from '../helpers/test-app.ts';
 
@@ -120,6 +122,30 @@ describe('registration', () => {
     const reused = await register(org.agent, { subject: 'another matter' }, { 'idempotency-key': key });
     expect(reused.statusCode).toBe(409);
     expect(reused.json().error.code).toBe('idempotency_key_reused');
+  });
+  it('announces a registration to live listeners only when it wrote one (not a replay, not a refused category)', async () => {
+    const org = await buildOrg();
+    const listener = new pg.Client({ connectionString: t.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (m) => heard.push(m.payload ?? ''));
+    await listener.query(`listen ${TICKET_CHANGES_CHANNEL}`);
+    try {
+      const key = `announce-${Math.random()}`;
+      const first = await register(org.agent, {}, { 'idempotency-key': key });
+      expect(first.statusCode).toBe(201);
+      expect((await register(org.agent, {}, { 'idempotency-key': key })).statusCode).toBe(200);
+      await t.db.updateTable('categories').set({ active: false }).where('id', '=', org.category.id).execute();
+      expect((await register(org.agent, { categoryId: org.category.id })).statusCode).toBe(400);
+      // Notifications arrive in commit order: once this one is heard, any earlier one has been too.
+      await listener.query('select pg_notify($1, $2)', [TICKET_CHANGES_CHANNEL, 'sentinel']);
+      await expect.poll(() => heard.includes('sentinel')).toBe(true);
+      const tickets = heard.filter((h) => h !== 'sentinel').map((h) => JSON.parse(h) as { ticketId: number | null });
+      expect(tickets.filter((h) => h.ticketId === first.json().id)).toHaveLength(1);
+      expect(tickets.filter((h) => h.ticketId === null)).toEqual([]);
+    } finally {
+      await listener.end();
+    }
   });
 });
 
