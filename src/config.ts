@@ -16,11 +16,18 @@ export interface Config {
   trustProxy: boolean;
   sessionTtlHours: number;
   bodyLimitBytes: number;
+  /** Largest customer import file (CSV or XLSX) accepted by POST /api/customer-imports; streamed, never held whole. */
+  importLimitBytes: number;
   /**
    * Signs links that work without sign-in (rating links). Null: one is generated on first start and
    * kept in the database's `settings` table, so every instance on that database shares it.
    */
   secret: string | null;
+  /**
+   * The address customers reach Centric at (e.g. https://service.example.com), for links sent to
+   * them. Null: taken from the request, whose Host header a caller can forge.
+   */
+  publicUrl: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -87,6 +94,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (secret !== null && secret.length < 32) {
     throw new ConfigError('CENTRIC_SECRET', 'must be at least 32 characters long (e.g. the output of `openssl rand -base64 32`)');
   }
+  const publicUrl = readPublicUrl(env.CENTRIC_PUBLIC_URL);
   const host = env.HOST?.trim() || '127.0.0.1';
   return {
     host,
@@ -99,7 +107,24 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy: readBool(env, 'CENTRIC_TRUST_PROXY', false),
     sessionTtlHours: readInt(env, 'CENTRIC_SESSION_TTL_HOURS', 12, 1, 24 * 90),
     bodyLimitBytes: readInt(env, 'CENTRIC_BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    importLimitBytes: readInt(env, 'CENTRIC_IMPORT_LIMIT_BYTES', 50 * 1_048_576, 1024, 1024 * 1_048_576),
     secret,
+    publicUrl,
     logLevel,
   };
+}
+
+/** An http(s) origin, optionally with a path prefix; kept without the trailing slash. */
+function readPublicUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('CENTRIC_PUBLIC_URL', `is not a valid URL (expected e.g. https://service.example.com), got "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('CENTRIC_PUBLIC_URL', `must start with https:// or http://, got "${url.protocol}//"`);
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError('CENTRIC_PUBLIC_URL', 'must be a plain address without user, query or fragment');
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

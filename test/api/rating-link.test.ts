@@ -96,7 +96,7 @@ describe('rating links', () => {
     const otherTicket = Buffer.from([other.id, claims[1], claims[2]].join('.')).toString('base64url');
     const longer = Buffer.from([claims[0], Number(claims[1]) + 365 * DAY_MS, claims[2]].join('.')).toString('base64url');
     const flipped = signature.slice(0, -2) + (signature.endsWith('AA') ? 'BB' : 'AA');
-    const foreign = signRatingLink({ ticketId: id, expiresAtMs: t.clock.nowMs + DAY_MS, nonce: 'abcdefghijklmnopqrstuv' }, 'x'.repeat(40));
+    const foreign = signRatingLink({ ticketId: id, expiresAtMs: t.clock.nowMs + DAY_MS, round: null, nonce: 'abcdefghijklmnopqrstuv' }, 'x'.repeat(40));
     for (const bad of [`${otherTicket}.${signature}`, `${longer}.${signature}`, `${payload}.${flipped}`, payload, `${token}.x`, 'nonsense', foreign]) {
       const shown = await read(encodeURIComponent(bad));
       expect(shown.statusCode, bad).toBe(404);
@@ -187,5 +187,64 @@ describe('rating links', () => {
     }
     expect(() => loadConfig({ CENTRIC_SECRET: 'too short' })).toThrow(ConfigError);
     expect(() => loadConfig({ CENTRIC_SECRET: 'too short' })).toThrow(/CENTRIC_SECRET/);
+  });
+
+  it('binds a link to the result it asks about: after a reopen and a new result, an unused old link rates nothing', async () => {
+    const owner = await buildAgent();
+    const { id } = await resolvedTicket(owner);
+    const old = await makeLink(owner, id);
+    // A link signed before links named their result (no round in it) still rates the first result.
+    const secret = (await t.db.selectFrom('settings').select('value').where('key', '=', 'secret').executeTakeFirstOrThrow()).value;
+    const legacy = signRatingLink({ ticketId: id, expiresAtMs: t.clock.nowMs + DAY_MS, round: null, nonce: 'legacy-link-nonce-0001' }, secret);
+    expect((await read(legacy)).statusCode).toBe(200);
+
+    expect((await owner.request('POST', `/api/tickets/${id}/reopen`, { reason: '客户说又停电了' })).statusCode).toBe(200);
+    for (const token of [old.token, legacy]) {
+      const shown = await read(token);
+      expect(shown.statusCode).toBe(410);
+      expect(shown.json().error.code).toBe('link_superseded');
+    }
+    expect((await owner.request('POST', `/api/tickets/${id}/resolve`, { result: '更换了电表' })).statusCode).toBe(200);
+    for (const token of [old.token, legacy]) {
+      expect((await read(token)).json().error.code).toBe('link_superseded');
+      const late = await rate(token, { satisfaction: 5 });
+      expect(late.statusCode).toBe(410);
+      expect(late.json().error.code).toBe('link_superseded');
+    }
+    expect((await t.db.selectFrom('tickets').select(['status', 'satisfaction']).where('id', '=', id).executeTakeFirstOrThrow())).toEqual({ status: 'resolved', satisfaction: null });
+    expect(await t.db.selectFrom('rating_link_uses').select('nonce').where('ticket_id', '=', id).execute()).toEqual([]);
+
+    // A link made for the new result rates it.
+    const fresh = await makeLink(owner, id);
+    expect(verifyRatingLink(fresh.token, secret)).toMatchObject({ ticketId: id, round: 1 });
+    expect((await rate(fresh.token, { satisfaction: 4 })).statusCode).toBe(201);
+  });
+
+  it('builds the link on CENTRIC_PUBLIC_URL when set, never on a Host header the caller sent', async () => {
+    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example' };
+    // Unset: the request's own Host is all there is (which is why production should set it).
+    const owner = await buildAgent();
+    const { id } = await resolvedTicket(owner);
+    const guessed = await owner.request('POST', `/api/tickets/${id}/rating-link`, undefined, forged);
+    expect(guessed.json().url).toMatch(/^http:\/\/evil\.example\/rate\//);
+
+    const configured = await createTestApp({ publicUrl: loadConfig({ CENTRIC_PUBLIC_URL: 'https://service.example.com/desk/' }).publicUrl });
+    try {
+      const dept = await buildDepartment(configured.db);
+      const agent = await signIn(configured.app, (await buildStaff(configured.db, { departmentId: dept.id })).email);
+      const anonymousCaller = (await agent.request('POST', '/api/tickets', { channel: 'phone', subject: '燃气表漏气', newCustomer: { name: '王女士' } })).json().id as number;
+      expect((await agent.request('POST', `/api/tickets/${anonymousCaller}/resolve`, { result: '已上门处理' })).statusCode).toBe(200);
+      const res = await agent.request('POST', `/api/tickets/${anonymousCaller}/rating-link`, undefined, forged);
+      expect(res.statusCode, res.body).toBe(201);
+      const { url } = res.json() as { url: string };
+      expect(url).toMatch(/^https:\/\/service\.example\.com\/desk\/rate\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+      expect(url).not.toContain('evil');
+      expect((await configured.app.inject({ method: 'GET', url: `/api/rating/${url.split('/rate/')[1]}` })).statusCode).toBe(200);
+    } finally {
+      await configured.close();
+    }
+    for (const bad of ['service.example.com', 'ftp://service.example.com', 'https://service.example.com/?a=1']) {
+      expect(() => loadConfig({ CENTRIC_PUBLIC_URL: bad }), bad).toThrow(/CENTRIC_PUBLIC_URL/);
+    }
   });
 });

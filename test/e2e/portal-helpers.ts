@@ -59,7 +59,7 @@ export async function expiredRatingLinkToken(server: TestServer, validToken: str
   const { value: secret } = await server.db.selectFrom('settings').select('value').where('key', '=', 'secret').executeTakeFirstOrThrow();
   const claims = verifyRatingLink(validToken, secret);
   if (!claims) throw new Error('the valid token does not verify with the stored secret');
-  return signRatingLink({ ticketId: claims.ticketId, expiresAtMs: Date.now() - 60_000, nonce: randomBytes(16).toString('base64url') }, secret);
+  return signRatingLink({ ticketId: claims.ticketId, expiresAtMs: Date.now() - 60_000, round: claims.round, nonce: randomBytes(16).toString('base64url') }, secret);
 }
 
 /** The same link with its signature changed: the server must refuse it as not valid. */

@@ -15,18 +15,24 @@ import { toTicketState } from './ticket-row.ts';
 /** How long a rating link works: as long as the customer may reopen online, so a late answer still counts. */
 export const RATING_LINK_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** What a rating link says: which ticket, until when, and a nonce that makes each link usable once. */
+/** What a rating link says: which ticket, which result of it, until when, and a nonce that makes each link usable once. */
 export interface RatingLinkClaims {
   ticketId: number;
   expiresAtMs: number;
+  /**
+   * Which result it asks about: the ticket's reopen count when the link was made. After a reopen
+   * (and a new result) the link no longer rates anything. Null in links made before this was signed.
+   */
+  round: number | null;
   nonce: string;
 }
 
 const sign = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest();
 
-/** `base64url(ticketId.expiresAtMs.nonce)` + `.` + `base64url(HMAC-SHA256(secret, that first part))`. */
+/** `base64url(ticketId.expiresAtMs.round.nonce)` + `.` + `base64url(HMAC-SHA256(secret, that first part))`. */
 export function signRatingLink(claims: RatingLinkClaims, secret: string): string {
-  const payload = Buffer.from(`${claims.ticketId}.${claims.expiresAtMs}.${claims.nonce}`).toString('base64url');
+  const parts = [claims.ticketId, claims.expiresAtMs, ...(claims.round === null ? [] : [claims.round]), claims.nonce];
+  const payload = Buffer.from(parts.join('.')).toString('base64url');
   return `${payload}.${sign(payload, secret).toString('base64url')}`;
 }
 
@@ -37,9 +43,14 @@ export function verifyRatingLink(token: string, secret: string): RatingLinkClaim
   const expected = sign(payload, secret);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  const match = /^(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{16,64})$/.exec(Buffer.from(payload, 'base64url').toString('utf8'));
+  const match = /^(\d{1,15})\.(\d{1,15})(?:\.(\d{1,9}))?\.([A-Za-z0-9_-]{16,64})$/.exec(Buffer.from(payload, 'base64url').toString('utf8'));
   if (!match) return null;
-  return { ticketId: Number(match[1]), expiresAtMs: Number(match[2]), nonce: match[3]! };
+  return { ticketId: Number(match[1]), expiresAtMs: Number(match[2]), round: match[3] === undefined ? null : Number(match[3]), nonce: match[4]! };
+}
+
+/** The link asks about the ticket's current result (a link from before the binding: the first result). */
+function isForCurrentResult(claims: RatingLinkClaims, ticket: { reopen_count: number }): boolean {
+  return (claims.round ?? 0) === ticket.reopen_count;
 }
 
 /**
@@ -64,7 +75,7 @@ export async function createRatingLink(
   if (blocked) throw new DomainError(blocked.code, blocked.message, undefined, blocked.errorCode ?? blocked.code);
 
   const expiresAtMs = input.nowMs + RATING_LINK_TTL_MS;
-  const token = signRatingLink({ ticketId: row.id, expiresAtMs, nonce: randomBytes(16).toString('base64url') }, input.secret);
+  const token = signRatingLink({ ticketId: row.id, expiresAtMs, round: row.reopen_count, nonce: randomBytes(16).toString('base64url') }, input.secret);
   // Nothing else is stored: the signature is the record. The audit trail says who sent one and when.
   await recordAudit(db, ctx, { action: 'ticket.rating_link', entity: 'ticket', entityId: row.id, before: null, after: { expiresAt: new Date(expiresAtMs).toISOString() } });
   return { token, expiresAt: new Date(expiresAtMs) };
@@ -78,6 +89,9 @@ async function openRatingLink(db: Db, token: string, nowMs: number, secret: stri
   }
   const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', claims.ticketId).executeTakeFirst();
   if (!ticket) throw new DomainError('not_found', 'This rating link is not valid.', undefined, 'invalid_link');
+  if (!isForCurrentResult(claims, ticket)) {
+    throw new DomainError('gone', 'This rating link was for an earlier result: the request was worked on again since. Please use the newest link, or rate it on the customer portal.', undefined, 'link_superseded');
+  }
   const used = await db.selectFrom('rating_link_uses').select('nonce').where('nonce', '=', claims.nonce).executeTakeFirst();
   return { claims, ticket, used: used !== undefined };
 }

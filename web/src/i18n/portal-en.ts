@@ -181,6 +181,8 @@ export const portalEn = {
     already: 'This request has already been rated. Thank you for your answer!',
     expiredTitle: 'This link has expired',
     expired: 'Rating links work for 14 days. Please contact us, or rate the request on the customer portal.',
+    supersededTitle: 'This link is for an earlier result',
+    superseded: 'We worked on this request again after sending the link. Please use the newest link we sent, or rate the request on the customer portal.',
     invalidTitle: 'This link is not valid',
     invalid: 'Check that the whole link was copied, or rate the request on the customer portal.',
     toPortal: 'Go to the customer portal',

@@ -183,6 +183,8 @@ export const portalZhCN: PortalResources = {
     already: '这条诉求已经评价过了，感谢您的反馈！',
     expiredTitle: '链接已过期',
     expired: '评价链接的有效期为 14 天。请联系我们，或登录客户服务门户进行评价。',
+    supersededTitle: '这个链接对应的是之前的办理结果',
+    superseded: '发送链接后我们又重新办理了这条诉求。请使用我们最新发送的链接，或登录客户服务门户进行评价。',
     invalidTitle: '链接无效',
     invalid: '请检查链接是否完整复制，或登录客户服务门户进行评价。',
     toPortal: '前往客户服务门户',

@@ -19,7 +19,9 @@ export function registerRatingRoutes(app: AppInstance, deps: AppDeps, getSecret:
     { schema: { tags: ['tickets', ...tags], summary: 'The owner makes a link for the customer to rate the result without signing in', params: IdParams } },
     async (request, reply) => {
       const { token, expiresAt } = await createRatingLink(deps.db, staffContext(request), { ticketId: request.params.id, nowMs: deps.now(), secret: await getSecret() });
-      return reply.status(201).send({ url: `${request.protocol}://${request.host}/rate/${token}`, expiresAt: expiresAt.toISOString() });
+      // The configured address when there is one: the Host header is the caller's to choose.
+      const base = deps.config.publicUrl ?? `${request.protocol}://${request.host}`;
+      return reply.status(201).send({ url: `${base}/rate/${token}`, expiresAt: expiresAt.toISOString() });
     },
   );
 

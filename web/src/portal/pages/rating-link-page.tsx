@@ -14,10 +14,11 @@ import { describePortalError } from '../errors.ts';
 import { usePortalTitle } from '../use-portal-title.ts';
 import '../portal.css';
 
-type Outcome = 'form' | 'thanks' | 'already' | 'expired' | 'invalid';
+type Outcome = 'form' | 'thanks' | 'already' | 'expired' | 'superseded' | 'invalid';
 
 function outcomeOf(err: unknown): Outcome | null {
   if (!(err instanceof ApiError)) return null;
+  if (err.code === 'link_superseded') return 'superseded';
   if (err.status === 410 || err.code === 'link_expired') return 'expired';
   if (err.status === 404 || err.code === 'invalid_link') return 'invalid';
   if (err.code === 'already_rated') return 'already';
@@ -43,6 +44,7 @@ export function RatingLinkPage() {
     outcome === 'thanks' ? t('ratingLink.thanksTitle')
     : outcome === 'already' ? t('ratingLink.alreadyTitle')
     : outcome === 'expired' ? t('ratingLink.expiredTitle')
+    : outcome === 'superseded' ? t('ratingLink.supersededTitle')
     : outcome === 'invalid' ? t('ratingLink.invalidTitle')
     : t('ratingLink.title');
   usePortalTitle(title);
@@ -77,6 +79,7 @@ export function RatingLinkPage() {
     outcome === 'thanks' ? t('ratingLink.thanks')
     : outcome === 'already' ? t('ratingLink.already')
     : outcome === 'expired' ? t('ratingLink.expired')
+    : outcome === 'superseded' ? t('ratingLink.superseded')
     : outcome === 'invalid' ? t('ratingLink.invalid')
     : null;
 
@@ -115,7 +118,7 @@ export function RatingLinkPage() {
               </Text>
             )}
             {message && (
-              <Alert color={outcome === 'thanks' || outcome === 'already' ? 'green' : outcome === 'expired' ? 'orange' : 'red'} variant="light" role={outcome === 'thanks' ? 'status' : 'alert'} data-outcome={outcome}>
+              <Alert color={outcome === 'thanks' || outcome === 'already' ? 'green' : outcome === 'expired' || outcome === 'superseded' ? 'orange' : 'red'} variant="light" role={outcome === 'thanks' ? 'status' : 'alert'} data-outcome={outcome}>
                 {message}
               </Alert>
             )}
@@ -158,7 +161,7 @@ export function RatingLinkPage() {
                 </Stack>
               </form>
             )}
-            {(outcome === 'expired' || outcome === 'invalid' || outcome === 'already' || outcome === 'thanks') && (
+            {(outcome === 'expired' || outcome === 'superseded' || outcome === 'invalid' || outcome === 'already' || outcome === 'thanks') && (
               <Anchor component={Link} to="/portal" size="sm">
                 {t('ratingLink.toPortal')}
               </Anchor>
