@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSearchBigrams } from '../../src/domain/tickets/search-tokens.ts';
+import type { RequestContext } from '../../src/services/context.ts';
+import { listTickets } from '../../src/services/tickets/list-tickets.ts';
 import { createTestApp, signInNew, type Client, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -55,5 +57,34 @@ describe('ticket search', () => {
     expect(await search('100%')).toEqual([pct]);
     expect(await search('%')).toEqual([pct]);
     expect(await search('_')).toEqual([]);
+  });
+});
+
+describe('ticket search past the newest tickets', () => {
+  it('gives the same pages whether the matches are found by walking the newest tickets or through the indexes', async () => {
+    const me = await t.db.selectFrom('staff').select(['id', 'department_id']).where('email', '=', agent.email).executeTakeFirstOrThrow();
+    const ctx: RequestContext = { actor: { kind: 'staff', id: me.id, roles: ['agent'], departmentId: me.department_id }, requestId: null, clientIp: null };
+    const subjects = ['燃气漏气 A', '电梯故障', 'gas leak', '燃气表漏气 B', 'no match here', '漏气 leak C', '停水', '燃气漏气 D', 'Leak in basement'];
+    for (const s of subjects) await register(s);
+    const pages = async (q: string, sort: 'newest' | 'oldest', walkRows?: number) => {
+      const ids: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listTickets(t.db, ctx, { view: 'owned', q, sort, limit: 2, cursor }, { searchWalkRows: walkRows });
+        ids.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return ids;
+    };
+    for (const q of ['漏气', '燃气漏气', 'leak', '鳄鱼', 'zebra']) {
+      for (const sort of ['newest', 'oldest'] as const) {
+        const walked = await pages(q, sort);
+        // A walk of two rows leaves nearly every match to the index-driven second half.
+        expect(await pages(q, sort, 2), `${q} ${sort}`).toEqual(walked);
+      }
+    }
+    // With the first test's 燃气表漏气: five tickets hold 漏气, three hold leak (any case).
+    expect((await pages('漏气', 'newest', 2)).length).toBe(5);
+    expect((await pages('leak', 'oldest', 2)).length).toBe(3);
   });
 });

@@ -7,7 +7,7 @@ import { TICKET_STATUSES, type StaffTicketActor, type TicketStatus } from '../..
 import type { RequestContext } from '../context.ts';
 import { ticketQuery, toTicketView, type TicketView } from './get-ticket.ts';
 import { loadStaffTicketActor } from './load-ticket-actor.ts';
-import { buildTicketSearchFilter } from './ticket-search.ts';
+import { buildTicketSearchFilter, buildTicketSearchParts } from './ticket-search.ts';
 
 export const TICKET_VIEWS = ['owned', 'handling', 'department', 'escalated', 'callback-due', 'overdue', 'intake', 'all'] as const;
 export type TicketViewName = (typeof TICKET_VIEWS)[number];
@@ -116,7 +116,7 @@ function readCursor(cursor: string | undefined, sort: TicketSort): { id: number;
 const fromEpochUs = (us: number) => sql<Date>`(timestamptz 'epoch' + ${us}::int8 * interval '1 microsecond')`;
 
 /** A queue: one of the views, narrowed by filters and full-text `q`, newest, oldest or due soonest first, a page at a time. */
-export async function listTickets(db: Db, ctx: RequestContext, query: ListTicketsQuery): Promise<Page<TicketListItem>> {
+export async function listTickets(db: Db, ctx: RequestContext, query: ListTicketsQuery, tuning: { searchWalkRows?: number } = {}): Promise<Page<TicketListItem>> {
   const actor = await loadStaffTicketActor(db, ctx);
   const limit = query.limit ?? 50;
   // The page size goes into the SQL as a literal: the pool plans generically (plan_cache_mode), and a
@@ -126,8 +126,8 @@ export async function listTickets(db: Db, ctx: RequestContext, query: ListTicket
   const from = parseDate(query.from, 'from');
   const to = parseDate(query.to, 'to');
   const after = readCursor(query.cursor, sort);
-  const search = query.q?.trim() ? await buildTicketSearchFilter(db, query.q) : null;
-  const matches = (eb: Eb): Expression<SqlBool> => {
+  const search = query.q?.trim() && sort === 'due' ? await buildTicketSearchFilter(db, query.q) : null;
+  const matches = (eb: Eb, withSearch = true): Expression<SqlBool> => {
     const all: Expression<SqlBool>[] = [visibleTo(eb, actor), viewFilter(eb, query.view, actor)];
     if (query.status?.length) all.push(eb('tickets.status', 'in', query.status as TicketStatus[]));
     if (query.categoryId !== undefined) all.push(eb('tickets.category_id', '=', query.categoryId));
@@ -136,10 +136,16 @@ export async function listTickets(db: Db, ctx: RequestContext, query: ListTicket
     if (query.customerId !== undefined) all.push(eb('tickets.customer_id', '=', query.customerId));
     if (from) all.push(eb('tickets.created_at', '>=', from));
     if (to) all.push(eb('tickets.created_at', '<', to));
-    if (search) all.push(search);
+    if (search && withSearch) all.push(search);
     return eb.and(all);
   };
 
+  if (sort !== 'due' && query.q?.trim()) {
+    const desc = sort === 'newest';
+    const items = await searchByIdOrder(db, query.q, { desc, afterId: after?.id ?? null, take: limit + 1, walkRows: tuning.searchWalkRows ?? WALK_ROWS }, (eb) => matches(eb, false));
+    const page = toPage(items.map((r) => toTicketView(r)), limit, (t) => [t.id]);
+    return { ...page, items: await addClockFacts(db, page.items) };
+  }
   if (sort !== 'due') {
     const desc = sort === 'newest';
     let q = ticketQuery(db).where(matches);
@@ -223,4 +229,51 @@ export async function countTicketViews(db: Db, ctx: RequestContext): Promise<Rec
     ),
   );
   return Object.fromEntries(views.map((v, i) => [v, counts[i]!.n])) as Record<Exclude<TicketViewName, 'all'>, number>;
+}
+
+/** How many of the newest tickets a search checks one by one before it lets the indexes find the rest. */
+const WALK_ROWS = 4000;
+
+/**
+ * A page of search matches in id order. Which plan is cheap depends on how common the term is, and
+ * the planner's guess at that is often wrong by orders of magnitude (a phrase's pairs come together;
+ * a word absent from the histogram looks rare), so we decide by trying: first walk a bounded id range
+ * of the newest tickets checking each (fast when matches are common), and only when that does not fill
+ * the page let the GIN indexes find every match below that range (fast when they are rare).
+ */
+async function searchByIdOrder(
+  db: Db,
+  q: string,
+  { desc, afterId, take, walkRows }: { desc: boolean; afterId: number | null; take: number; walkRows: number },
+  others: (eb: Eb) => Expression<SqlBool>,
+) {
+  const { exact, indexed } = buildTicketSearchParts(q);
+  const bound = await db
+    .selectFrom('tickets')
+    .select('id')
+    .$if(afterId !== null, (b) => b.where('id', desc ? '<' : '>', afterId!))
+    .orderBy('id', desc ? 'desc' : 'asc')
+    .offset(walkRows - 1)
+    .limit(1)
+    .executeTakeFirst();
+  let walk = ticketQuery(db).where(others).where(() => exact);
+  if (afterId !== null) walk = walk.where('tickets.id', desc ? '<' : '>', afterId);
+  if (bound) walk = walk.where('tickets.id', desc ? '>=' : '<=', bound.id);
+  const found = await walk.orderBy('tickets.id', desc ? 'desc' : 'asc').limit(sql.lit(take)).execute();
+  if (found.length >= take || !bound) return found;
+  // Materialised, so the planner cannot turn it back into a walk in id order that filters every row;
+  // with room for exact bitmaps, since a lossy one rechecks every row of a common pair's pages.
+  const ids = await db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '64MB'`.execute(trx);
+    return trx
+      .with((cte) => cte('m').materialized(), (qc) => qc.selectFrom('tickets').select('tickets.id').where(others).where(() => indexed).where('tickets.id', desc ? '<' : '>', bound.id))
+      .selectFrom('m')
+      .select('m.id')
+      .orderBy('m.id', desc ? 'desc' : 'asc')
+      .limit(sql.lit(take - found.length))
+      .execute();
+  });
+  if (ids.length === 0) return found;
+  const rest = await ticketQuery(db).where('tickets.id', 'in', ids.map((r) => r.id)).orderBy('tickets.id', desc ? 'desc' : 'asc').execute();
+  return [...found, ...rest];
 }

@@ -58,3 +58,17 @@ export async function buildTicketSearchFilter(db: Db, q: string): Promise<RawBui
   const rarest = bigrams.reduce((best, b) => ((frequencies.get(b) ?? 0) < (frequencies.get(best) ?? 0) ? b : best));
   return sql<boolean>`(tickets.search_bigrams @> ${[rarest]}::text[] and strpos(tickets.search_text, ${needle}) > 0)`;
 }
+
+/**
+ * The two halves of a search for the newest-first queues: `exact` checks one ticket (for walking
+ * the newest tickets in a bounded id range), `indexed` lets the GIN indexes find every match
+ * (every pair of a Chinese term, so the posting lists intersect; the trigram index for the rest).
+ */
+export function buildTicketSearchParts(q: string): { exact: RawBuilder<boolean>; indexed: RawBuilder<boolean> } {
+  const needle = q.trim().toLowerCase();
+  const exact = sql<boolean>`strpos(tickets.search_text, ${needle}) > 0`;
+  const bigrams = listSearchBigrams(needle);
+  if (bigrams.length === 0) return { exact, indexed: sql<boolean>`tickets.search_text like ${toContainsPattern(needle)}` };
+  if (isSingleBigram(needle)) return { exact, indexed: sql<boolean>`tickets.search_bigrams @> ${[needle]}::text[]` };
+  return { exact, indexed: sql<boolean>`(tickets.search_bigrams @> ${bigrams}::text[] and ${exact})` };
+}
