@@ -1,0 +1,265 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectOk } from '../helpers/accountability.ts';
+import { createTestApp, signInNew, type Client, type TestApp } from '../helpers/test-app.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+let t: TestApp;
+let agent: Client;
+
+beforeAll(async () => {
+  t = await createTestApp({ importLimitBytes: 20 * 1_048_576 });
+  agent = await signInNew(t);
+});
+afterAll(() => t.close());
+
+interface Job {
+  id: number;
+  status: string;
+  columns: string[];
+  preview: string[][];
+  suggestedMapping: (string | null)[];
+  totalRows: number | null;
+  validRows: number | null;
+  errorRows: number | null;
+  processedRows: number;
+  importedRows: number;
+  message: string | null;
+}
+interface RowError {
+  rowNumber: number;
+  column: string | null;
+  field: string | null;
+  message: string;
+}
+
+const upload = (client: Client, body: Buffer | string, fileName: string, contentType = 'text/csv') =>
+  client.request('POST', `/api/customer-imports?fileName=${encodeURIComponent(fileName)}`, body as never, { 'content-type': contentType });
+
+/** Polls the job until it leaves validating/importing, and records the progress it saw on the way. */
+async function settle(client: Client, id: number, seen: number[] = []): Promise<Job> {
+  for (let i = 0; i < 3000; i++) {
+    const job = (await expectOk(client.request('GET', `/api/customer-imports/${id}`))).json<Job>();
+    seen.push(job.processedRows);
+    if (job.status !== 'validating' && job.status !== 'importing') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the import never finished');
+}
+
+async function allErrors(client: Client, id: number): Promise<{ items: RowError[]; total: number }> {
+  const items: RowError[] = [];
+  let total = 0;
+  for (let offset = 0; ; offset += 500) {
+    const page = (await expectOk(client.request('GET', `/api/customer-imports/${id}/errors?offset=${offset}&limit=500`))).json<{ items: RowError[]; total: number }>();
+    items.push(...page.items);
+    total = page.total;
+    if (page.items.length < 500) return { items, total };
+  }
+}
+
+const countCustomers = async () => Number((await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+async function uploadAndValidate(client: Client, body: Buffer | string, fileName: string, contentType?: string, mapping?: (string | null)[]): Promise<Job> {
+  const up = await upload(client, body, fileName, contentType);
+  expect(up.statusCode, up.body).toBe(201);
+  const job = up.json<Job>();
+  const started = await client.request('POST', `/api/customer-imports/${job.id}/validate`, { mapping: mapping ?? job.suggestedMapping });
+  expect(started.statusCode, started.body).toBe(202);
+  return settle(client, job.id);
+}
+
+describe('customer import', () => {
+  it('previews a small CSV, names the row and column of every error, and imports the valid rows only', async () => {
+    const existing = (await expectOk(agent.request('POST', '/api/customers', { name: '王老客', phones: ['13900000001'] }))).json<{ id: number }>();
+    const csv = [
+      '姓名,手机,Email,Notes,Ignored',
+      '张三,138 0013 8000,zhang@example.com,first,x',
+      'Li Si,call me,li@example.com,,x',
+      ',13800138002,nobody@example.com,,x',
+      '赵六,13800138003,not-an-email,,x',
+      '孙七,13900000001,,,x',
+      '周八,138-0013-8000,,,x',
+      '"Wu, Jiu",13800138009,wu@example.com,"two',
+      'lines",x',
+    ].join('\r\n');
+    const up = await upload(agent, csv, 'customers.csv');
+    expect(up.statusCode, up.body).toBe(201);
+    const job = up.json<Job>();
+    expect(job).toMatchObject({ status: 'uploaded', columns: ['姓名', '手机', 'Email', 'Notes', 'Ignored'], suggestedMapping: ['name', 'phones', 'emails', 'notes', null] });
+    expect(job.preview[0]).toEqual(['张三', '138 0013 8000', 'zhang@example.com', 'first', 'x']);
+    expect(job.preview).toHaveLength(7);
+
+    // A mapping must name the name column; a single field cannot take two columns.
+    const noName = await agent.request('POST', `/api/customer-imports/${job.id}/validate`, { mapping: [null, 'phones', 'emails', null, null] });
+    expect(noName.statusCode).toBe(400);
+    expect(noName.json().error).toMatchObject({ field: 'mapping', message: expect.stringContaining('name') });
+    expect((await agent.request('POST', `/api/customer-imports/${job.id}/validate`, { mapping: ['name', 'phones', 'emails', 'notes', 'notes'] })).statusCode).toBe(400);
+
+    expect((await agent.request('POST', `/api/customer-imports/${job.id}/validate`, { mapping: job.suggestedMapping })).statusCode).toBe(202);
+    const validated = await settle(agent, job.id);
+    expect(validated).toMatchObject({ status: 'validated', totalRows: 7, validRows: 2, errorRows: 5 });
+    const { items, total } = await allErrors(agent, job.id);
+    expect(total).toBe(items.length);
+    expect(items.map((e) => [e.rowNumber, e.column])).toEqual([[3, '手机'], [4, '姓名'], [5, 'Email'], [6, '手机'], [7, '手机']]);
+    expect(items[0]!.message).toContain('call me');
+    expect(items[2]!.message).toContain('not-an-email');
+    expect(items[3]!.message).toContain(`customer #${existing.id}`);
+    expect(items[4]!.message).toContain('row 2');
+
+    // all-or-nothing with bad rows is refused and writes nothing; valid-only imports exactly the good rows.
+    const before = await countCustomers();
+    const refused = await agent.request('POST', `/api/customer-imports/${job.id}/run`, { mode: 'all_or_nothing' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'rows_invalid', message: expect.stringContaining('5 rows have errors') });
+    expect(await countCustomers()).toBe(before);
+
+    expect((await agent.request('POST', `/api/customer-imports/${job.id}/run`, { mode: 'valid_only' })).statusCode).toBe(202);
+    const done = await settle(agent, job.id);
+    expect(done).toMatchObject({ status: 'done', importedRows: 2, errorRows: 5 });
+    const created = await t.db
+      .selectFrom('import_job_customers')
+      .innerJoin('customers', 'customers.id', 'import_job_customers.customer_id')
+      .select(['row_number', 'name', 'phones', 'emails', 'notes', 'search_text'])
+      .where('job_id', '=', job.id)
+      .orderBy('row_number')
+      .execute();
+    expect(created).toMatchObject([
+      { row_number: 2, name: '张三', phones: ['13800138000'], emails: ['zhang@example.com'], notes: 'first' },
+      { row_number: 8, name: 'Wu, Jiu', phones: ['13800138009'], notes: 'two\nlines' },
+    ]);
+    expect(created[0]!.search_text).toContain('13800138000');
+    // The imported customers are found like any other.
+    expect((await agent.request('GET', '/api/customers?q=张三')).json().items.map((c: { name: string }) => c.name)).toContain('张三');
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'customer_import').where('entity_id', '=', String(job.id)).execute();
+    expect(audit).toMatchObject([{ action: 'customer.import', actor_id: agent.userId, after: { fileName: 'customers.csv', mode: 'valid_only', totalRows: 7, importedRows: 2, errorRows: 5 } }]);
+    // Done is done: it cannot be imported twice.
+    expect((await agent.request('POST', `/api/customer-imports/${job.id}/run`, { mode: 'valid_only' })).statusCode).toBe(409);
+  });
+});
+
+/** A 100,000-row file with 4 bad rows in every 1,000: a bad phone, a bad email, no name, a phone repeated from the row above. */
+function bigCsv(rows: number, seed: number): { csv: Buffer; bad: Map<number, string> } {
+  const lines = ['Name,Phone,Email,Organisation,Tags'];
+  const bad = new Map<number, string>();
+  for (let i = 0; i < rows; i++) {
+    const rowNumber = i + 2;
+    const phone = `1${seed}${String(i).padStart(8, '0')}`;
+    let name = `客户${i}`;
+    let phoneCell = phone;
+    let email = `c${seed}-${i}@example.com`;
+    switch (i % 1000) {
+      case 101: phoneCell = 'no phone'; bad.set(rowNumber, 'Phone'); break;
+      case 202: email = `nobody-${i}`; bad.set(rowNumber, 'Email'); break;
+      case 303: name = ''; bad.set(rowNumber, 'Name'); break;
+      case 404: phoneCell = `1${seed}${String(i - 1).padStart(8, '0')}`; bad.set(rowNumber, 'Phone'); break;
+    }
+    lines.push(`${name},${phoneCell},${email},"Acme, Ltd",vip;north`);
+  }
+  return { csv: Buffer.from(lines.join('\n')), bad };
+}
+
+describe('a 100,000-row import', () => {
+  it('validates every row, refuses all-or-nothing, and imports exactly the good rows with valid-only, streaming', { timeout: 300_000 }, async () => {
+    const rows = 100_000;
+    const { csv, bad } = bigCsv(rows, 52);
+    const before = await countCustomers();
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 100);
+    const startedAt = Date.now();
+    const validated = await uploadAndValidate(agent, csv, 'big.csv');
+    const validatedAt = Date.now();
+    expect(validated).toMatchObject({ status: 'validated', totalRows: rows, validRows: rows - bad.size, errorRows: bad.size });
+    const { items, total } = await allErrors(agent, validated.id);
+    expect(total).toBe(bad.size);
+    expect(new Map(items.map((e) => [e.rowNumber, e.column]))).toEqual(bad);
+    expect(items.find((e) => e.rowNumber === 406)!.message).toContain('row 405');
+
+    const refused = await agent.request('POST', `/api/customer-imports/${validated.id}/run`, { mode: 'all_or_nothing' });
+    expect(refused.statusCode).toBe(409);
+    expect(await countCustomers()).toBe(before);
+
+    const progress: number[] = [];
+    expect((await agent.request('POST', `/api/customer-imports/${validated.id}/run`, { mode: 'valid_only' })).statusCode).toBe(202);
+    const done = await settle(agent, validated.id, progress);
+    clearInterval(sampler);
+    expect(done).toMatchObject({ status: 'done', importedRows: rows - bad.size, processedRows: rows });
+    expect(await countCustomers()).toBe(before + rows - bad.size);
+    // Progress was visible on the way (batches of 1,000 rows), not only at the end.
+    expect(progress.some((p) => p > 0 && p < rows)).toBe(true);
+    const linked = await t.db.selectFrom('import_job_customers').select((eb) => eb.fn.countAll<number>().as('n')).where('job_id', '=', validated.id).executeTakeFirstOrThrow();
+    expect(Number(linked.n)).toBe(rows - bad.size);
+    const sample = await t.db.selectFrom('customers').select(['name', 'organisation', 'tags', 'phones']).where('phones', '@>', sql<string[]>`${['15200099999']}::text[]`).execute();
+    expect(sample).toEqual([{ name: '客户99999', organisation: 'Acme, Ltd', tags: ['vip', 'north'], phones: ['15200099999'] }]);
+    console.log(`customer import: ${csv.length} bytes, ${rows} rows; validate ${validatedAt - startedAt} ms, import ${Date.now() - validatedAt} ms; peak RSS ${Math.round(Math.max(...rss) / 1_048_576)} MiB`);
+  });
+});
+
+describe('other files', () => {
+  it('imports an XLSX workbook all-or-nothing, and rolls back when a row became a duplicate after validation', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('客户');
+    sheet.addRow(['Name', 'Kind', 'Mobile', 'Landline', 'Email', 'Consent marketing']);
+    sheet.addRow(['北京燃气有限公司', '单位', 13700000001, '010-6552 1234', 'gas@example.com', '是']);
+    sheet.addRow([{ richText: [{ text: '刘' }, { text: '备' }] }, 'person', '13700000002', '', 'liu@example.com', 'no']);
+    sheet.addRow([]);
+    sheet.addRow(['Guan Yu', '', '13700000003', '', '', '']);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const job = await uploadAndValidate(agent, file, 'accounts.xlsx', XLSX);
+    expect(job).toMatchObject({ status: 'validated', columns: ['Name', 'Kind', 'Mobile', 'Landline', 'Email', 'Consent marketing'], totalRows: 3, validRows: 3, errorRows: 0 });
+    expect(job.suggestedMapping).toEqual(['name', 'kind', 'phones', 'phones', 'emails', 'consentMarketing']);
+    expect(job.preview[1]![0]).toBe('刘备');
+
+    expect((await agent.request('POST', `/api/customer-imports/${job.id}/run`, { mode: 'all_or_nothing' })).statusCode).toBe(202);
+    expect(await settle(agent, job.id)).toMatchObject({ status: 'done', importedRows: 3 });
+    const gas = await t.db.selectFrom('customers').select(['kind', 'phones', 'consent_marketing']).where('name', '=', '北京燃气有限公司').executeTakeFirstOrThrow();
+    expect(gas).toEqual({ kind: 'organisation', phones: ['13700000001', '01065521234'], consent_marketing: true });
+
+    // Validated clean, then someone registers a customer with row 3's phone: all-or-nothing writes nothing and says why.
+    const csv = 'Name,Phone\nA One,13600000001\nB Two,13600000002\nC Three,13600000003\n';
+    const second = await uploadAndValidate(agent, csv, 'later.csv');
+    expect(second).toMatchObject({ status: 'validated', errorRows: 0 });
+    await expectOk(agent.request('POST', '/api/customers', { name: 'Someone', phones: ['13600000003'] }));
+    const before = await countCustomers();
+    expect((await agent.request('POST', `/api/customer-imports/${second.id}/run`, { mode: 'all_or_nothing' })).statusCode).toBe(202);
+    const rolledBack = await settle(agent, second.id);
+    expect(rolledBack).toMatchObject({ status: 'validated', importedRows: 0, message: expect.stringContaining('nothing was imported') });
+    expect(await countCustomers()).toBe(before);
+    expect((await allErrors(agent, second.id)).items).toMatchObject([{ rowNumber: 4, column: 'Phone', message: expect.stringContaining('already on customer') }]);
+    expect(await t.db.selectFrom('import_job_customers').select('customer_id').where('job_id', '=', second.id).execute()).toEqual([]);
+  });
+
+  it('refuses an upload it cannot import with a 4xx that says why, and keeps nothing', async () => {
+    const jobsBefore = Number((await t.db.selectFrom('import_jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const cases: [Buffer | string, string, string, number, string, RegExp][] = [
+      ['%PDF-1.4', 'scan.pdf', 'application/pdf', 400, 'unsupported_format', /CSV and XLSX/],
+      [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'old.xls', 'application/vnd.ms-excel', 400, 'unsupported_format', /\.xls/],
+      ['', 'empty.csv', 'text/csv', 400, 'empty_file', /empty/],
+      ['\n\n  \n', 'blank.csv', 'text/csv', 400, 'no_header', /no rows/],
+      ['张三,13800138000,zhang@example.com\n李四,13800138001,li@example.com\n', 'noheader.csv', 'text/csv', 400, 'no_header', /name the columns/],
+      ['Name,Phone\n', 'header-only.csv', 'text/csv', 400, 'no_rows', /no customers/],
+      ['Name,Phone\n"unclosed,1\n', 'broken.csv', 'text/csv', 400, 'bad_file', /not valid CSV/],
+      ['Name,Phone\nA,1\n', 'fake.xlsx', XLSX, 400, 'bad_file', /not an XLSX/],
+      [Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64)]), 'truncated.xlsx', XLSX, 400, 'bad_file', /XLSX/],
+    ];
+    for (const [body, name, type, status, code, message] of cases) {
+      const res = await upload(agent, body, name, type);
+      expect(res.statusCode, `${name}: ${res.body}`).toBe(status);
+      expect(res.json().error, name).toMatchObject({ code, message: expect.stringMatching(message) });
+    }
+    const tooBig = await upload(agent, Buffer.alloc(21 * 1_048_576, 'a'), 'huge.csv');
+    expect(tooBig.statusCode).toBe(413);
+    expect((await t.app.inject({ method: 'POST', url: '/api/customer-imports?fileName=a.csv', headers: { 'content-type': 'text/csv' }, payload: 'Name\nA\n' })).statusCode).toBe(401);
+    expect(Number((await t.db.selectFrom('import_jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(jobsBefore);
+    expect(Number((await t.db.selectFrom('import_job_chunks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
+
+    // GB18030 (what Excel in China saves CSV as) reads as Chinese; someone else's import is not found.
+    const gbk = Buffer.from(new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xca, 0xd6, 0xbb, 0xfa, 0x0a, 0xd5, 0xc5, 0xc8, 0xfd, 0x2c, 0x31, 0x33, 0x38, 0x30, 0x30, 0x31, 0x33, 0x38, 0x30, 0x30, 0x30, 0x0a]));
+    const up = await upload(agent, gbk, 'gbk.csv');
+    expect(up.json()).toMatchObject({ encoding: 'gb18030', columns: ['姓名', '手机'], preview: [['张三', '13800138000']], suggestedMapping: ['name', 'phones'] });
+    const other = await signInNew(t);
+    expect((await other.request('GET', `/api/customer-imports/${up.json().id}`)).statusCode).toBe(404);
+    expect((await other.request('POST', `/api/customer-imports/${up.json().id}/validate`, { mapping: ['name', 'phones'] })).statusCode).toBe(404);
+  });
+});
