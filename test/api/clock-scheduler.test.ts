@@ -133,7 +133,8 @@ describe('the clock scheduler', () => {
   it('names the stage that overran its budget, with the person responsible then', async () => {
     const org = await buildOrg();
     const parent = await commit({ name: `Resolve in 120 min ${unique()}`, targetValue: 120, appliesTo: { categoryIds: [org.category.id] } });
-    await commit({ name: `Contact within 30 min ${unique()}`, parentId: parent.id, targetValue: 30, stopEvent: 'contact_logged' });
+    const contactName = `Contact within 30 min ${unique()}`;
+    const contact = await commit({ name: contactName, parentId: parent.id, targetValue: 30, stopEvent: 'contact_logged' });
     await commit({ name: `Hand over within 20 min ${unique()}`, parentId: parent.id, targetValue: 20, stopEvent: 'handed_over' });
     const t0 = Date.now();
     t.clock.nowMs = t0;
@@ -167,6 +168,11 @@ describe('the clock scheduler', () => {
       { kind: 'stage_overrun', budget_minutes: 20, used_minutes: 120, overrun_minutes: 100, staff_id: org.agent.id },
       { kind: 'stage_overrun', budget_minutes: 30, used_minutes: 100, overrun_minutes: 70, staff_id: org.agent.id },
     ]);
+    // Renamed afterwards: the ticket page still names the stage as it was when it overran.
+    const renamed = await admin.request('PATCH', `/api/commitments/${contact.id}`, { name: 'Contact within half an hour' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const shown = (await org.agentClient.request('GET', `/api/tickets/${ticketId}/clocks`)).json().items as { id: number; attributions: { stageName: string }[] }[];
+    expect(shown.find((c) => c.id === level1.id)!.attributions.map((a) => a.stageName)).toContain(contactName);
   });
 });
 

@@ -75,12 +75,15 @@ export async function listTicketClocks(db: Db, ctx: RequestContext, ticketId: nu
   const calendars = await loadCalendars(db, running.map((r) => r.calendar_id));
   const attributions = await db
     .selectFrom('clock_attributions as a')
+    // The stage's name as in the version its clock ran on (a later rename does not rewrite the breach).
+    .leftJoin('clocks as stage', 'stage.id', 'a.stage_clock_id')
+    .leftJoin('commitment_versions as sv', (j) => j.onRef('sv.commitment_id', '=', 'stage.commitment_id').onRef('sv.version', '=', 'stage.commitment_version'))
     .leftJoin('commitments as sc', 'sc.id', 'a.stage_commitment_id')
-    .leftJoin('commitment_versions as sv', (j) => j.onRef('sv.commitment_id', '=', 'sc.id').onRef('sv.version', '=', 'sc.current_version'))
+    .leftJoin('commitment_versions as scur', (j) => j.onRef('scur.commitment_id', '=', 'sc.id').onRef('scur.version', '=', 'sc.current_version'))
     .leftJoin('departments as d', 'd.id', 'a.department_id')
     .leftJoin('staff as s', 's.id', 'a.staff_id')
     .select([
-      'a.clock_id', 'a.kind', 'a.stage_clock_id', 'a.stage_commitment_id', 'sv.name as stage_name', 'a.budget_minutes', 'a.used_minutes', 'a.overrun_minutes',
+      'a.clock_id', 'a.kind', 'a.stage_clock_id', 'a.stage_commitment_id', (eb) => eb.fn.coalesce('sv.name', 'scur.name').as('stage_name'), 'a.budget_minutes', 'a.used_minutes', 'a.overrun_minutes',
       'a.department_id', 'd.name as department_name', 'a.staff_id', 's.name as staff_name',
     ])
     .where('a.clock_id', 'in', rows.map((r) => r.id))
