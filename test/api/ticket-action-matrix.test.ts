@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TICKET_ACTION_TYPES, type TicketActionType } from '../../src/domain/tickets/index.ts';
 import { buildDepartment, buildStaff } from '../helpers/factories.ts';
+import { signUpCustomer, type PortalClient } from '../helpers/portal.ts';
 import { createTestApp, signIn, type Client, type TestApp } from '../helpers/test-app.ts';
 
-// Every action × every kind of staff actor × every state a staff member can bring a ticket to:
-// what GET /api/tickets/:id offers is exactly what POST accepts; the rest is refused and writes nothing.
+// Every action × every actor (staff of each kind, the ticket's customer, another customer) × every
+// state: what GET offers is exactly what POST accepts; the rest is refused with the exact status —
+// 404 when the actor may not see the ticket, 409 when its state does not allow the action, 403 when
+// the state does but this person may not — and writes nothing.
 let t: TestApp;
 let org: Awaited<ReturnType<typeof buildOrg>>;
 
@@ -26,7 +29,10 @@ async function buildOrg() {
   await t.db.updateTable('staff').set({ senior_manager: true }).where('id', '=', senior.id).execute();
   const clients: Record<string, Client> = {};
   for (const [k, s] of Object.entries({ owner, handler, head, boss, outsider, admin, office, senior })) clients[k] = await signIn(t.app, s.email);
-  return { repair, handler, colleague, clients };
+  // The customer the tickets are for (on the portal), and a stranger who must never see them.
+  const customer = await signUpCustomer(t.app, { name: '矩阵客户' });
+  const stranger = await signUpCustomer(t.app, { name: '陌生客户' });
+  return { repair, handler, colleague, clients, customer, stranger };
 }
 
 const body = (action: TicketActionType): Record<string, unknown> => {
@@ -46,8 +52,9 @@ const body = (action: TicketActionType): Record<string, unknown> => {
   }
 };
 
-/** The steps (actor, action) that bring a fresh ticket to each state. */
+/** The steps (actor, action) that bring a fresh ticket to each state; `new` is a portal request nobody picked up. */
 const PATHS: Record<string, [string, TicketActionType | 'hand-over to department'][]> = {
+  new: [],
   registered: [],
   'in_progress (owner)': [['owner', 'take']],
   handed_over: [['owner', 'hand-over']],
@@ -62,8 +69,10 @@ const PATHS: Record<string, [string, TicketActionType | 'hand-over to department
 };
 
 async function ticketIn(state: string): Promise<number> {
-  const res = await org.clients.owner!.request('POST', '/api/tickets', { channel: 'phone', subject: `matrix ${state}` });
-  expect(res.statusCode).toBe(201);
+  const res = state === 'new'
+    ? await org.customer.request('POST', '/api/portal/tickets', { subject: `matrix ${state}` })
+    : await org.clients.owner!.request('POST', '/api/tickets', { channel: 'phone', subject: `matrix ${state}`, customerId: org.customer.customerId });
+  expect(res.statusCode, res.body).toBe(201);
   const id = res.json().id as number;
   for (const [who, step] of PATHS[state]!) {
     const [action, payload] = step === 'hand-over to department' ? ['hand-over', { departmentId: org.repair.id }] : [step, body(step)];
@@ -79,30 +88,85 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The states in which the rules allow each staff action at all (for someone); outside them the answer is 409. */
+const OPEN = ['registered', 'in_progress', 'handed_over', 'escalated', 'waiting', 'resolved', 'called_back', 'refused'];
+const STAFF_STATES: Record<string, string[]> = {
+  'pick-up': ['new'], take: ['registered', 'handed_over'], 'hand-over': ['registered', 'in_progress', 'handed_over'], assign: ['handed_over'],
+  accept: ['handed_over'], decline: ['handed_over', 'in_progress'], contact: OPEN, note: [...OPEN, 'new', 'closed'], reply: OPEN,
+  wait: ['registered', 'in_progress'], resume: ['waiting'], escalate: ['registered', 'in_progress', 'handed_over'], instruct: ['escalated'],
+  refuse: ['registered', 'in_progress', 'handed_over'], 'approve-exception': ['refused'], resolve: ['registered', 'in_progress'], callback: ['resolved'],
+  close: ['resolved', 'called_back', 'refused'], reopen: ['resolved', 'called_back', 'closed'], 'transfer-ownership': [...OPEN, 'closed'],
+};
+/** Staff actions: confirm and rate are the customer's (on the portal; a link for rating). */
+const STAFF_ACTIONS = TICKET_ACTION_TYPES.filter((a) => a !== 'confirm' && a !== 'rate');
+
+/** The status a staff member gets for an action the ticket page does not offer them. */
+function expectedStaffRefusal(label: string, who: string, action: TicketActionType): 403 | 409 {
+  const status = label.split(' ')[0]!;
+  if (!STAFF_STATES[action]!.includes(status)) return 409;
+  // Allowed in this state only with more to it: a department hand-over needs its head to assign
+  // first, and the owner closes a result the customer has not confirmed only after the callback.
+  if (action === 'accept' && label === 'handed_over (to the department)') return 409;
+  if (action === 'close' && status === 'resolved' && who === 'owner') return 409;
+  return 403;
+}
+
+/** A customer's actions on the portal: the path and a valid body for each. */
+const PORTAL_ACTIONS: Record<string, [string, Record<string, unknown>]> = {
+  reply: ['reply', { text: '还没有人来' }],
+  confirm: ['confirm', {}],
+  reopen: ['reopen', { reason: '问题又出现了' }],
+  rate: ['rating', { satisfaction: 4, comment: '还可以' }],
+};
+
 describe('ticket actions over the API', () => {
   for (const state of Object.keys(PATHS)) {
     it(`in state ${state}: offered ⇔ accepted, for every actor and action`, async () => {
       const probe = await ticketIn(state);
+      const version = async () => (await t.db.selectFrom('tickets').select('version').where('id', '=', probe).executeTakeFirstOrThrow()).version;
       for (const [who, client] of Object.entries(org.clients)) {
         const view = await client.request('GET', `/api/tickets/${probe}`);
+        expect([200, 404], `${who} reads the ticket`).toContain(view.statusCode);
         const offered: TicketActionType[] = view.statusCode === 200 ? view.json().actions : [];
-        for (const action of TICKET_ACTION_TYPES) {
+        for (const action of STAFF_ACTIONS) {
           if (offered.includes(action)) {
             // Each accepted action gets its own fresh ticket in the same state.
             const fresh = await ticketIn(state);
             const ok = await client.request('POST', `/api/tickets/${fresh}/${action}`, body(action));
             expect(ok.statusCode, `${who} may ${action} in ${state}: ${ok.body}`).toBe(200);
           } else {
-            const before = await t.db.selectFrom('tickets').select('version').where('id', '=', probe).executeTakeFirstOrThrow();
+            const before = await version();
             const refused = await client.request('POST', `/api/tickets/${probe}/${action}`, body(action));
-            expect([403, 404, 409], `${who} may not ${action} in ${state}: ${refused.body}`).toContain(refused.statusCode);
-            if (view.statusCode !== 200) expect(refused.statusCode).toBe(404);
+            const expected = view.statusCode === 404 ? 404 : expectedStaffRefusal(state, who, action);
+            expect(refused.statusCode, `${who} may not ${action} in ${state}: ${refused.body}`).toBe(expected);
             expect(refused.json().error.message).toEqual(expect.any(String));
-            const after = await t.db.selectFrom('tickets').select('version').where('id', '=', probe).executeTakeFirstOrThrow();
-            expect(after.version).toBe(before.version);
+            expect(await version()).toBe(before);
           }
         }
       }
-    }, 120_000);
+
+      // The customer: on the portal, only their own requests, only the customer's actions.
+      for (const [who, customer] of [['customer', org.customer], ['another customer', org.stranger]] as [string, PortalClient][]) {
+        const view = await customer.request('GET', `/api/portal/tickets/${probe}`);
+        expect(view.statusCode, `${who} reads it`).toBe(who === 'customer' ? 200 : 404);
+        const offered: TicketActionType[] = view.statusCode === 200 ? view.json().actions : [];
+        for (const [action, [path, payload]] of Object.entries(PORTAL_ACTIONS)) {
+          if (offered.includes(action as TicketActionType)) {
+            const fresh = await ticketIn(state);
+            const ok = await customer.request('POST', `/api/portal/tickets/${fresh}/${path}`, payload);
+            expect([200, 201], `${who} may ${action} in ${state}: ${ok.body}`).toContain(ok.statusCode);
+          } else {
+            const before = await version();
+            const refused = await customer.request('POST', `/api/portal/tickets/${probe}/${path}`, payload);
+            // Every refusal of a customer's own action on their own request is about its state.
+            expect(refused.statusCode, `${who} may not ${action} in ${state}: ${refused.body}`).toBe(view.statusCode === 404 ? 404 : 409);
+            expect(refused.json().error.message).toEqual(expect.any(String));
+            expect(await version()).toBe(before);
+          }
+        }
+        // Staff work is not the customer's, whatever the state.
+        if (who === 'customer') expect(offered.filter((a) => !(a in PORTAL_ACTIONS))).toEqual([]);
+      }
+    }, 180_000);
   }
 });
