@@ -276,6 +276,11 @@ describe('the three-complaint rule', () => {
     expect(flags[0]).toMatchObject({ role: 'staff', recommendedAction: 'three_months_off_post', countNow: 3, flaggedUntil: new Date(now + 1).toISOString() });
     expect(flags[0]!.complaints.map((c) => c.id)).toContain(flagged);
     expect(await auditActions('complaint_flag', (flags[0] as unknown as { id: number }).id)).toEqual(['complaint_flag.raise']);
+    // Those who decide were told: the office, the heads above the agent and the supervisor of their department.
+    const told = await t.db.selectFrom('notifications').select('recipient_id').where('kind', '=', 'complaint_flag_raised')
+      .where('recipient_id', 'in', Object.values(org.people).map((p) => p.id)).execute();
+    const { boss, serviceHead, deputy, officer, investigator } = org.people;
+    expect(told.map((n) => n.recipient_id).sort((a, b) => a - b)).toEqual([boss.id, serviceHead.id, deputy.id, officer.id, investigator.id].sort((a, b) => a - b));
 
     // A year on, the oldest complaint has aged out: the flag is still there for people to decide, but the live count says 2.
     t.clock.advance(2);

@@ -3,8 +3,8 @@ import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { canRatePerson } from '../../domain/accountability/can-view-person-record.ts';
 import { COMPLAINT_WINDOW_MS, evaluateComplaintFlag } from '../../domain/accountability/evaluate-complaint-flag.ts';
+import { listFlagRecipients } from '../../domain/accountability/list-flag-recipients.ts';
 import { readText } from '../../domain/accountability/read-text.ts';
-import { listSuperiorIds } from '../../domain/org/list-superiors.ts';
 import { DomainError, invalid, notFound } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
@@ -46,13 +46,17 @@ async function verifiedComplaints(trx: Transaction<Database> | Db, personId: num
   return rows.map((r) => ({ id: r.id, verifiedAtMs: (r.verified_at as Date).getTime() }));
 }
 
-/** Who hears of a new flag: the office and the person's line of superiors, never the person themself. */
+/** A new flag is announced in the app to the office and the person's superiors: those who decide it. */
 async function notifyFlagRaised(trx: Transaction<Database>, personId: number, departmentId: number | null): Promise<void> {
-  const [office, nodes] = await Promise.all([
-    trx.selectFrom('staff').select('id').where('active', '=', true).where(sql<boolean>`'office' = any(roles)`).execute(),
+  const [staff, nodes] = await Promise.all([
+    trx.selectFrom('staff').select(['id', 'department_id', 'roles']).where('active', '=', true)
+      .where(sql<boolean>`roles && array['office', 'supervisor']::text[]`).execute(),
     loadDepartmentNodes(trx),
   ]);
-  const recipients = [...office.map((o) => o.id), ...listSuperiorIds(nodes, personId, departmentId)].filter((id) => id !== personId);
+  const recipients = listFlagRecipients(nodes, { id: personId, departmentId }, {
+    officeIds: staff.filter((s) => s.roles.includes('office')).map((s) => s.id),
+    supervisors: staff.filter((s) => s.roles.includes('supervisor')).map((s) => ({ id: s.id, departmentId: s.department_id })),
+  });
   await notifyStaff(trx, recipients, 'complaint_flag_raised');
 }
 
