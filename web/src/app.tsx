@@ -27,6 +27,8 @@ import { RatingLinkPage } from './portal/pages/rating-link-page.tsx';
 import { PortalApp } from './portal/portal-app.tsx';
 import { renderAccountabilityRoutes } from './pages/accountability/accountability-routes.tsx';
 import { renderCareRoutes } from './pages/care/care-routes.tsx';
+import { renderCustomerRoutes } from './pages/customers/customer-routes.tsx';
+import { CustomerImportPage } from './pages/customer-import/customer-import-page.tsx';
 
 // ECharts is large: only the dashboard's own chunk loads it, the rest of the app never does.
 const DashboardPage = lazy(() => import('./pages/reports/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
@@ -77,6 +79,8 @@ export function App() {
         <Route path="admin/survey-templates" element={<SurveyTemplatesPage />} />
         {renderAccountabilityRoutes()}
         {renderCareRoutes()}
+        {renderCustomerRoutes()}
+        <Route path="customers/import" element={<CustomerImportPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -101,6 +101,7 @@ export function AppLayout() {
         <ScrollArea>
           {link('/', t('nav.home'))}
           {link('/tickets/new', t('nav.register'), { rightSection: <Kbd size="xs">{t('nav.registerShortcut')}</Kbd>, keyShortcuts: 'Alt+N' })}
+          {link('/customers', t('nav.customers', { ns: 'customers' }))}
           <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" mt="md" mb={4} component="h2">
             {t('nav.queuesSection')}
           </Text>

@@ -14,6 +14,10 @@ import { dashboardEn, type DashboardResources } from './dashboard-en.ts';
 import { dashboardZhCN } from './dashboard-zh-CN.ts';
 import { careEn, type CareResources } from './care-en.ts';
 import { careZhCN } from './care-zh-CN.ts';
+import { customersEn, type CustomersResources } from './customers-en.ts';
+import { customersZhCN } from './customers-zh-CN.ts';
+import { customerImportEn, type CustomerImportResources } from './customer-import-en.ts';
+import { customerImportZhCN } from './customer-import-zh-CN.ts';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -23,7 +27,7 @@ const STORAGE_KEY = 'centric.lang';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Resources; portal: PortalResources; commitments: CommitmentsResources; surveys: SurveysResources; accountability: AccountabilityResources; dashboard: DashboardResources; care: CareResources };
+    resources: { translation: Resources; portal: PortalResources; commitments: CommitmentsResources; surveys: SurveysResources; accountability: AccountabilityResources; dashboard: DashboardResources; care: CareResources; customers: CustomersResources; customerImport: CustomerImportResources };
   }
 }
 
@@ -49,8 +53,8 @@ function applyLanguage(lng: string): void {
 export async function initI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
     resources: {
-      en: { translation: en, portal: portalEn, commitments: commitmentsEn, surveys: surveysEn, accountability: accountabilityEn, dashboard: dashboardEn, care: careEn },
-      'zh-CN': { translation: zhCN, portal: portalZhCN, commitments: commitmentsZhCN, surveys: surveysZhCN, accountability: accountabilityZhCN, dashboard: dashboardZhCN, care: careZhCN },
+      en: { translation: en, portal: portalEn, commitments: commitmentsEn, surveys: surveysEn, accountability: accountabilityEn, dashboard: dashboardEn, care: careEn, customers: customersEn, customerImport: customerImportEn },
+      'zh-CN': { translation: zhCN, portal: portalZhCN, commitments: commitmentsZhCN, surveys: surveysZhCN, accountability: accountabilityZhCN, dashboard: dashboardZhCN, care: careZhCN, customers: customersZhCN, customerImport: customerImportZhCN },
     },
     lng: detectLanguage(),
     fallbackLng: 'en',

@@ -10,6 +10,7 @@ import { CategorySelect, suggestedFor } from '../../components/category-select.t
 import { CustomerSearch } from '../../components/customer-search.tsx';
 import { DepartmentSelect } from '../../components/department-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { customersApi, type DuplicateCandidate } from '../../api/customers.ts';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { fieldError, formError } from '../../lib/errors.ts';
 
@@ -44,6 +45,8 @@ export function RegisterPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [localErrors, setLocalErrors] = useState<{ subject?: string; name?: string; departmentId?: string }>({});
+  // A new caller who may already be on record: shown once per name/phone/email typed, then "create anyway" goes ahead.
+  const [duplicates, setDuplicates] = useState<{ probe: string; items: DuplicateCandidate[] } | null>(null);
   const idempotencyKey = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -65,7 +68,7 @@ export function RegisterPage() {
     else if (target === 'search') searchRef.current?.focus();
   }, [customer.kind]);
 
-  const submit = async () => {
+  const submit = async (confirmedNew = false) => {
     if (busy) return;
     const errors: { subject?: string; name?: string; departmentId?: string } = {};
     if (!subject.trim()) errors.subject = t('register.subjectRequired');
@@ -76,6 +79,19 @@ export function RegisterPage() {
     setBusy(true);
     setError(null);
     const newPhone = customer.kind === 'new' ? customer.phone.trim() : '';
+    if (customer.kind === 'new' && !confirmedNew) {
+      const probe = JSON.stringify([customer.name.trim(), newPhone, customer.email.trim()]);
+      if (duplicates?.probe !== probe) {
+        const found = await customersApi
+          .duplicateCheck({ name: customer.name.trim(), phones: newPhone ? [newPhone] : [], emails: customer.email.trim() ? [customer.email.trim()] : [] })
+          .catch(() => ({ items: [] }));
+        if (found.items.length > 0) {
+          setDuplicates({ probe, items: found.items });
+          setBusy(false);
+          return;
+        }
+      }
+    }
     const body = {
       channel,
       subject: subject.trim(),
@@ -123,6 +139,7 @@ export function RegisterPage() {
   };
 
   const chooseExisting = (c: Customer) => {
+    setDuplicates(null);
     setCustomer({ kind: 'existing', customer: c });
     if (!contact.trim()) setContact(c.phones[0] ?? c.emails[0] ?? '');
     focusNext.current = 'subject';
@@ -169,6 +186,33 @@ export function RegisterPage() {
                 </div>
                 <Button variant="default" size="xs" onClick={backToSearch}>
                   {t('register.changeCustomer')}
+                </Button>
+              </Group>
+            </Card>
+          )}
+          {customer.kind === 'new' && duplicates && (
+            <Card withBorder padding="sm" role="region" aria-labelledby="register-duplicates-title" data-testid="register-duplicates">
+              <Text fw={600} id="register-duplicates-title">
+                {t('form.duplicatesTitle', { ns: 'customers' })}
+              </Text>
+              <Stack gap="xs" mt="xs">
+                {duplicates.items.map((d) => (
+                  <Group key={d.customer.id} justify="space-between" wrap="nowrap">
+                    <div>
+                      <Text size="sm" fw={500}>
+                        {d.customer.name}
+                      </Text>
+                      <Text size="xs">{[d.customer.organisation, ...d.customer.phones, ...d.customer.emails].filter(Boolean).join(' · ')} ({d.reasons.map((r) => t(`reasons.${r}`, { ns: 'customers' })).join(', ')})</Text>
+                    </div>
+                    <Button size="xs" variant="default" onClick={() => chooseExisting(d.customer)}>
+                      {t('form.useThis', { ns: 'customers' })}
+                    </Button>
+                  </Group>
+                ))}
+              </Stack>
+              <Group justify="flex-end" mt="xs">
+                <Button size="xs" onClick={() => void submit(true)}>
+                  {t('form.createAnyway', { ns: 'customers' })}
                 </Button>
               </Group>
             </Card>

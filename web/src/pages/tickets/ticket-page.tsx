@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, CopyButton, Group, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { ACTIONS, performAction, refreshTickets, useTicket, useTimeline, type Ticket, type TicketAction } from '../../api/tickets.ts';
+import { useCurrentUser } from '../../api/session.ts';
+import { ACTIONS, createRatingLink, performAction, refreshTickets, useTicket, useTimeline, type Ticket, type TicketAction } from '../../api/tickets.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { StatusMessage, useStatus } from '../../components/status-message.tsx';
 import { TicketClocks } from '../../components/ticket-clocks.tsx';
@@ -36,6 +37,54 @@ export function TicketPage() {
   return <TicketView ticket={ticket.data} timeline={timeline} />;
 }
 
+/** The owner makes a link the customer rates the result with, without signing in, and copies it to send. */
+function RatingLinkCard({ ticketId }: { ticketId: number }) {
+  const { t, i18n } = useTranslation();
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setLink(await createRatingLink(ticketId));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card withBorder padding="md" data-testid="rating-link">
+      <Title order={2} size="h4" mb="xs">
+        {t('ticket.ratingLink.title')}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t('ticket.ratingLink.help')}
+      </Text>
+      {link && (
+        <Stack gap="xs" mb="sm">
+          <TextInput label={t('ticket.ratingLink.url')} value={link.url} readOnly onFocus={(e) => e.currentTarget.select()} />
+          <Group justify="space-between">
+            <Text size="sm">{t('ticket.ratingLink.expires', { date: formatDateTime(link.expiresAt, i18n.language) })}</Text>
+            <CopyButton value={link.url}>
+              {({ copied, copy }) => (
+                <Button size="xs" variant="light" color={copied ? 'green' : undefined} onClick={copy} aria-live="polite">
+                  {copied ? t('ticket.ratingLink.copied') : t('ticket.ratingLink.copy')}
+                </Button>
+              )}
+            </CopyButton>
+          </Group>
+        </Stack>
+      )}
+      <Button variant={link ? 'default' : 'light'} loading={busy} onClick={() => void create()}>
+        {link ? t('ticket.ratingLink.again') : t('ticket.ratingLink.create')}
+      </Button>
+      <ErrorAlert error={error} />
+    </Card>
+  );
+}
+
 function TicketView({ ticket, timeline }: { ticket: Ticket; timeline: ReturnType<typeof useTimeline> }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
@@ -48,6 +97,7 @@ function TicketView({ ticket, timeline }: { ticket: Ticket; timeline: ReturnType
   const registered = (location.state as { registered?: string } | null)?.registered;
   const [showRegistered, setShowRegistered] = useState(Boolean(registered));
 
+  const me = useCurrentUser();
   const available = new Set(ticket.actions ?? []);
   const buttons = ACTIONS.filter((a) => a !== 'note' && a !== 'reply' && available.has(a));
   const dt = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : t('ticketFields.none'));
@@ -80,7 +130,8 @@ function TicketView({ ticket, timeline }: { ticket: Ticket; timeline: ReturnType
 
   const fields: [string, ReactNode][] = [
     [t('ticketFields.date'), dt(ticket.registeredAt)],
-    [t('ticketFields.customerName'), dash(ticket.customerName)],
+    // The name as told at registration, linked to the customer's 360 page when there is a record.
+    [t('ticketFields.customerName'), ticket.customerId !== null && ticket.customerName ? <Anchor key="c" component={Link} to={`/customers/${ticket.customerId}`}>{ticket.customerName}</Anchor> : dash(ticket.customerName)],
     [t('ticketFields.organisation'), dash(ticket.customerOrganisation)],
     [t('ticketFields.contact'), dash(ticket.customerContact)],
     [t('ticketFields.matter'), <MatterCell key="m" subject={ticket.subject} description={ticket.description} />],
@@ -174,6 +225,7 @@ function TicketView({ ticket, timeline }: { ticket: Ticket; timeline: ReturnType
             )}
             <ErrorAlert error={instantError} />
           </Card>
+          {ticket.ownerId === me.id && ticket.status === 'resolved' && ticket.satisfaction === null && ticket.customerId !== null && <RatingLinkCard ticketId={ticket.id} />}
           {(available.has('reply') || available.has('note')) && (
             <Composer ticket={ticket} canReply={available.has('reply')} canNote={available.has('note')} onConflict={onConflict} onSent={(kind) => status.success(t(kind === 'reply' ? 'composer.sent' : 'composer.noted'))} />
           )}
