@@ -194,6 +194,14 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await expect.poll(() => fieldsText(page), { timeout: 35_000 }).toContain('Resolved');
     await page.getByRole('button', { name: /^Notifications\s*\d+ unread$/ }).waitFor();
 
+    // The owner can text the customer a link to rate the result without signing in.
+    const ratingCard = page.getByTestId('rating-link');
+    await ratingCard.getByRole('button', { name: 'Create rating link' }).click();
+    const link = ratingCard.getByRole('textbox', { name: 'Rating link' });
+    await link.waitFor();
+    expect(await link.inputValue()).toMatch(new RegExp(`^${server.baseUrl}/rate/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
+    await ratingCard.getByRole('button', { name: 'Copy link' }).waitFor();
+
     await page.getByTestId('ticket-actions').getByRole('button', { name: 'Record callback' }).click();
     await dialog(page).getByRole('radio', { name: '5 — very satisfied' }).check();
     await dialog(page).getByRole('textbox', { name: 'Customer’s comment' }).fill('Quick and polite, thank you.');
@@ -201,6 +209,8 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await dialog(page).waitFor({ state: 'detached' });
     await expect.poll(() => fieldsText(page)).toContain('Called back');
     expect(await fieldsText(page)).toContain('5 of 5');
+    // Rated now: no link to offer any more.
+    expect(await page.getByTestId('rating-link').count()).toBe(0);
     await page.getByTestId('timeline').getByText('Quick and polite', { exact: false }).waitFor();
     const timeline = (await page.getByTestId('timeline').textContent()) ?? '';
     for (const entry of ['Registered (Phone)', 'Handed over to Hana Handler', 'Accepted by Hana Handler', 'Contact with the customer', 'Result recorded', 'Customer called back: satisfaction 5 of 5', 'Quick and polite']) {

@@ -187,4 +187,9 @@ export function useRefreshTickets() {
   return () => refreshTickets(queryClient);
 }
 
+/** The owner's signed link for the customer to rate the result without signing in (a resolved ticket not yet rated). */
+export function createRatingLink(ticketId: number): Promise<{ url: string; expiresAt: string }> {
+  return api.post<{ url: string; expiresAt: string }>(`/api/tickets/${ticketId}/rating-link`);
+}
+
 export { newIdempotencyKey } from './client.ts';

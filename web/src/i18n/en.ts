@@ -285,6 +285,16 @@ export const en = {
     back: 'Back',
     done: '{{action}}: done.',
     registeredJustNow: 'Ticket {{number}} was registered. You are its owner.',
+    ratingLink: {
+      title: 'Rating link for the customer',
+      help: 'A link the customer opens to rate the result without signing in (by text message, email or chat). It works once, for 14 days, for this result only.',
+      create: 'Create rating link',
+      again: 'Create a new link',
+      url: 'Rating link',
+      copy: 'Copy link',
+      copied: 'Copied',
+      expires: 'Works until {{date}}.',
+    },
   },
   actions: {
     'pick-up': 'Pick up (become owner)',

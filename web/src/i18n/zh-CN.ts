@@ -287,6 +287,16 @@ export const zhCN: Resources = {
     back: '返回',
     done: '{{action}}：已完成。',
     registeredJustNow: '工单 {{number}} 已登记，您是首问责任人。',
+    ratingLink: {
+      title: '客户评价链接',
+      help: '客户无需登录即可打开此链接评价办理结果（可通过短信、邮件或聊天发送）。链接仅可使用一次，14 天内有效，且只对本次办理结果有效。',
+      create: '生成评价链接',
+      again: '重新生成链接',
+      url: '评价链接',
+      copy: '复制链接',
+      copied: '已复制',
+      expires: '有效期至 {{date}}。',
+    },
   },
   actions: {
     'pick-up': '受理（成为首问责任人）',
