@@ -6,7 +6,7 @@ import { listTickets } from '../../src/services/tickets/list-tickets.ts';
 import { createTestApp, signInNew, type Client, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
-let agent: Client;
+let agent: Client & { email: string };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -66,11 +66,11 @@ describe('ticket search past the newest tickets', () => {
     const ctx: RequestContext = { actor: { kind: 'staff', id: me.id, roles: ['agent'], departmentId: me.department_id }, requestId: null, clientIp: null };
     const subjects = ['燃气漏气 A', '电梯故障', 'gas leak', '燃气表漏气 B', 'no match here', '漏气 leak C', '停水', '燃气漏气 D', 'Leak in basement'];
     for (const s of subjects) await register(s);
-    const pages = async (q: string, sort: 'newest' | 'oldest', walkRows?: number) => {
+    const pages = async (q: string, sort: 'newest' | 'oldest', walkSteps?: number[]) => {
       const ids: number[] = [];
       let cursor: string | undefined;
       do {
-        const page = await listTickets(t.db, ctx, { view: 'owned', q, sort, limit: 2, cursor }, { searchWalkRows: walkRows });
+        const page = await listTickets(t.db, ctx, { view: 'owned', q, sort, limit: 2, cursor }, { searchWalkSteps: walkSteps });
         ids.push(...page.items.map((i) => i.id));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -79,12 +79,13 @@ describe('ticket search past the newest tickets', () => {
     for (const q of ['漏气', '燃气漏气', 'leak', '鳄鱼', 'zebra']) {
       for (const sort of ['newest', 'oldest'] as const) {
         const walked = await pages(q, sort);
-        // A walk of two rows leaves nearly every match to the index-driven second half.
-        expect(await pages(q, sort, 2), `${q} ${sort}`).toEqual(walked);
+        // Walks of two and three rows leave most matches to the index-driven last part.
+        expect(await pages(q, sort, [2]), `${q} ${sort}`).toEqual(walked);
+        expect(await pages(q, sort, [2, 3]), `${q} ${sort}`).toEqual(walked);
       }
     }
     // With the first test's 燃气表漏气: five tickets hold 漏气, three hold leak (any case).
-    expect((await pages('漏气', 'newest', 2)).length).toBe(5);
-    expect((await pages('leak', 'oldest', 2)).length).toBe(3);
+    expect((await pages('漏气', 'newest', [2])).length).toBe(5);
+    expect((await pages('leak', 'oldest', [2, 3])).length).toBe(3);
   });
 });

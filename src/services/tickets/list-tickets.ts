@@ -41,8 +41,10 @@ export type TicketListItem = TicketView & { dueAt: string | null; overdue: boole
 type Eb = ExpressionBuilder<Database, 'tickets'>;
 
 /** SQL twin of the domain's canViewTicket, so lists never show what the ticket page would refuse. */
+const seesEverything = (a: StaffTicketActor) => a.roles.includes('admin') || a.roles.includes('office') || a.isSeniorManager;
+
 function visibleTo(eb: Eb, a: StaffTicketActor) {
-  if (a.roles.includes('admin') || a.roles.includes('office') || a.isSeniorManager) return eb.lit(true);
+  if (seesEverything(a)) return eb.lit(true);
   const depts = [...new Set([...(a.departmentId === null ? [] : [a.departmentId]), ...a.headOfDepartmentIds, ...(a.roles.includes('supervisor') ? a.departmentSubtreeIds : [])])];
   const ors = [
     eb('tickets.status', '=', 'new'),
@@ -116,7 +118,7 @@ function readCursor(cursor: string | undefined, sort: TicketSort): { id: number;
 const fromEpochUs = (us: number) => sql<Date>`(timestamptz 'epoch' + ${us}::int8 * interval '1 microsecond')`;
 
 /** A queue: one of the views, narrowed by filters and full-text `q`, newest, oldest or due soonest first, a page at a time. */
-export async function listTickets(db: Db, ctx: RequestContext, query: ListTicketsQuery, tuning: { searchWalkRows?: number } = {}): Promise<Page<TicketListItem>> {
+export async function listTickets(db: Db, ctx: RequestContext, query: ListTicketsQuery, tuning: { searchWalkSteps?: number[] } = {}): Promise<Page<TicketListItem>> {
   const actor = await loadStaffTicketActor(db, ctx);
   const limit = query.limit ?? 50;
   // The page size goes into the SQL as a literal: the pool plans generically (plan_cache_mode), and a
@@ -142,7 +144,7 @@ export async function listTickets(db: Db, ctx: RequestContext, query: ListTicket
 
   if (sort !== 'due' && query.q?.trim()) {
     const desc = sort === 'newest';
-    const items = await searchByIdOrder(db, query.q, { desc, afterId: after?.id ?? null, take: limit + 1, walkRows: tuning.searchWalkRows ?? WALK_ROWS }, (eb) => matches(eb, false));
+    const items = await searchByIdOrder(db, query.q, { desc, afterId: after?.id ?? null, take: limit + 1, walkSteps: tuning.searchWalkSteps ?? (seesEverything(actor) ? WALK_STEPS.everything : WALK_STEPS.restricted) }, (eb) => matches(eb, false));
     const page = toPage(items.map((r) => toTicketView(r)), limit, (t) => [t.id]);
     return { ...page, items: await addClockFacts(db, page.items) };
   }
@@ -231,42 +233,53 @@ export async function countTicketViews(db: Db, ctx: RequestContext): Promise<Rec
   return Object.fromEntries(views.map((v, i) => [v, counts[i]!.n])) as Record<Exclude<TicketViewName, 'all'>, number>;
 }
 
-/** How many of the newest tickets a search checks one by one before it lets the indexes find the rest. */
-const WALK_ROWS = 4000;
+/**
+ * How many of the newest tickets a search checks one by one, stretch after stretch, before it lets
+ * the indexes find the rest. Someone who sees a twentieth of the tickets needs a longer walk to fill a
+ * page, and within an id range the planner combines the visibility indexes, so the second stretch is cheap.
+ */
+const WALK_STEPS = { everything: [4000], restricted: [4000, 36000] };
 
 /**
  * A page of search matches in id order. Which plan is cheap depends on how common the term is, and
  * the planner's guess at that is often wrong by orders of magnitude (a phrase's pairs come together;
- * a word absent from the histogram looks rare), so we decide by trying: first walk a bounded id range
+ * a word absent from the histogram looks rare), so we decide by trying: first walk bounded id ranges
  * of the newest tickets checking each (fast when matches are common), and only when that does not fill
- * the page let the GIN indexes find every match below that range (fast when they are rare).
+ * the page let the GIN indexes find every match beyond them (fast when they are rare).
  */
 async function searchByIdOrder(
   db: Db,
   q: string,
-  { desc, afterId, take, walkRows }: { desc: boolean; afterId: number | null; take: number; walkRows: number },
+  { desc, afterId, take, walkSteps }: { desc: boolean; afterId: number | null; take: number; walkSteps: number[] },
   others: (eb: Eb) => Expression<SqlBool>,
 ) {
   const { exact, indexed } = buildTicketSearchParts(q);
-  const bound = await db
-    .selectFrom('tickets')
-    .select('id')
-    .$if(afterId !== null, (b) => b.where('id', desc ? '<' : '>', afterId!))
-    .orderBy('id', desc ? 'desc' : 'asc')
-    .offset(walkRows - 1)
-    .limit(1)
-    .executeTakeFirst();
-  let walk = ticketQuery(db).where(others).where(() => exact);
-  if (afterId !== null) walk = walk.where('tickets.id', desc ? '<' : '>', afterId);
-  if (bound) walk = walk.where('tickets.id', desc ? '>=' : '<=', bound.id);
-  const found = await walk.orderBy('tickets.id', desc ? 'desc' : 'asc').limit(sql.lit(take)).execute();
-  if (found.length >= take || !bound) return found;
+  const beyond = (id: number) => [desc ? '<' : '>', id] as const;
+  const found: Awaited<ReturnType<ReturnType<typeof ticketQuery>['execute']>> = [];
+  let start = afterId;
+  for (const rows of walkSteps) {
+    const bound = await db
+      .selectFrom('tickets')
+      .select('id')
+      .$if(start !== null, (b) => b.where('id', ...beyond(start!)))
+      .orderBy('id', desc ? 'desc' : 'asc')
+      .offset(rows - 1)
+      .limit(1)
+      .executeTakeFirst();
+    let walk = ticketQuery(db).where(others).where(() => exact);
+    if (start !== null) walk = walk.where('tickets.id', ...beyond(start));
+    if (bound) walk = walk.where('tickets.id', desc ? '>=' : '<=', bound.id);
+    found.push(...(await walk.orderBy('tickets.id', desc ? 'desc' : 'asc').limit(sql.lit(take - found.length)).execute()));
+    if (found.length >= take || !bound) return found;
+    start = bound.id;
+  }
+  const last = start!;
   // Materialised, so the planner cannot turn it back into a walk in id order that filters every row;
   // with room for exact bitmaps, since a lossy one rechecks every row of a common pair's pages.
   const ids = await db.transaction().execute(async (trx) => {
     await sql`set local work_mem = '64MB'`.execute(trx);
     return trx
-      .with((cte) => cte('m').materialized(), (qc) => qc.selectFrom('tickets').select('tickets.id').where(others).where(() => indexed).where('tickets.id', desc ? '<' : '>', bound.id))
+      .with((cte) => cte('m').materialized(), (qc) => qc.selectFrom('tickets').select('tickets.id').where(others).where(() => indexed).where('tickets.id', ...beyond(last)))
       .selectFrom('m')
       .select('m.id')
       .orderBy('m.id', desc ? 'desc' : 'asc')
