@@ -18,6 +18,7 @@ export interface ListCustomersQuery {
   parentId?: number;
   /** Default: active customers only; false lists the inactive ones. */
   active?: boolean;
+  /** Default: by name when browsing, newest first when searching. */
   sort?: 'name' | 'newest';
   limit?: number;
   cursor?: string;
@@ -30,9 +31,12 @@ export interface ListCustomersQuery {
 export async function listCustomers(db: Db, ctx: RequestContext, query: ListCustomersQuery): Promise<Page<CustomerView>> {
   requireStaff(ctx);
   const limit = query.limit ?? 50;
-  const sort = query.sort ?? 'name';
-  const cursor = decodeCursor(query.cursor, sort === 'name' ? 2 : 1);
   const search = query.q ? await buildCustomerSearchFilter(db, query.q) : null;
+  // A search walks the newest records first: matches are spread evenly over ids, so a page fills
+  // after a few rows. By name, all of 王's customers sit together in the index and the walk would
+  // pass over hundreds of thousands of others first (6 s at a million).
+  const sort = query.sort ?? (search ? 'newest' : 'name');
+  const cursor = decodeCursor(query.cursor, sort === 'name' ? 2 : 1);
   let q = db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('merged_into_id', 'is', null).where('active', '=', query.active ?? true);
   if (search) q = q.where(search);
   if (query.kind) q = q.where('kind', '=', query.kind);

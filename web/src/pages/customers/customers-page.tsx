@@ -22,7 +22,9 @@ export function CustomersPage() {
   const segment = params.get('segment') ?? '';
   const tag = params.get('tag') ?? '';
   const account = params.get('account') === 'true';
-  const sort = params.get('sort') === 'newest' ? 'newest' : 'name';
+  const sortParam = params.get('sort');
+  // The API searches newest first by default (fast at a million); browsing is by name.
+  const sort = sortParam === 'newest' || sortParam === 'name' ? sortParam : q ? 'newest' : 'name';
   const [adding, setAdding] = useState(false);
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -70,7 +72,7 @@ export function CustomersPage() {
           label={t('list.sort')}
           data={[{ value: 'name', label: t('list.sortName') }, { value: 'newest', label: t('list.sortNewest') }]}
           value={sort}
-          onChange={(v) => setParam('sort', v === 'newest' ? 'newest' : null)}
+          onChange={(v) => setParam('sort', v)}
           allowDeselect={false}
           w={140}
         />
