@@ -1,12 +1,16 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { AppDeps, AppInstance } from '../../app.ts';
 import { staffContext } from '../../auth.ts';
+import { exportCustomersCsv } from '../../../services/customer-imports/export-customers.ts';
 import { getCustomerImport, listCustomerImportErrors } from '../../../services/customer-imports/get-customer-import.ts';
 import type { ImportWorkDeps } from '../../../services/customer-imports/import-job-progress.ts';
 import { startCustomerImportRun } from '../../../services/customer-imports/run-customer-import.ts';
 import { uploadCustomerImport } from '../../../services/customer-imports/upload-customer-import.ts';
 import { startCustomerImportValidation, type StartedImportStep } from '../../../services/customer-imports/validate-customer-import.ts';
 import { IdParams } from '../common.ts';
+import { ListCustomersQuery } from '../customers/schema.ts';
 import { ErrorsQuery, RunBody, UploadQuery, ValidateBody } from './schema.ts';
 
 function tooLarge(limit: number): Error {
@@ -81,5 +85,17 @@ export function registerCustomerImportRoutes(app: AppInstance, deps: AppDeps): v
 
   app.post('/api/customer-imports/:id/run', { schema: { tags, summary: 'Import the validated file: all_or_nothing or valid_only (in the background: poll the import)', params: IdParams, body: RunBody } }, async (request, reply) =>
     reply.status(202).send(inBackground(await startCustomerImportRun(work, staffContext(request), request.params.id, request.body.mode))),
+  );
+
+  app.get(
+    '/api/customers/export.csv',
+    { schema: { tags, summary: 'The customers GET /api/customers lists for the same filters (q, kind, segment, tag, account, parentId, active, sort), all of them, as CSV (UTF-8 with BOM), streamed', querystring: Type.Omit(ListCustomersQuery, ['limit', 'cursor']) } },
+    async (request, reply) => {
+      const lines = await exportCustomersCsv(deps.db, staffContext(request), request.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="customers.csv"')
+        .send(Readable.from(lines));
+    },
   );
 }

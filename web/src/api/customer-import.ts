@@ -1,0 +1,75 @@
+import { ApiError, api, buildUrl } from './client.ts';
+
+/** Customer import from CSV/XLSX and export to CSV (see /api/docs, "customers"). */
+
+export const IMPORT_FIELDS = [
+  'name', 'kind', 'organisation', 'phones', 'emails', 'addresses', 'segment', 'tags',
+  'preferredLanguage', 'preferredChannel', 'consentContact', 'consentSurveys', 'consentMarketing', 'notes', 'isAccount',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export type ImportMode = 'all_or_nothing' | 'valid_only';
+export type ImportStatus = 'uploaded' | 'validating' | 'validated' | 'importing' | 'done' | 'failed';
+
+export interface CustomerImport {
+  id: number;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  sizeBytes: number;
+  status: ImportStatus;
+  mode: ImportMode | null;
+  columns: string[];
+  preview: string[][];
+  mapping: (ImportField | null)[] | null;
+  suggestedMapping: (ImportField | null)[];
+  totalRows: number | null;
+  validRows: number | null;
+  errorRows: number | null;
+  processedRows: number;
+  importedRows: number;
+  message: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface ImportRowError {
+  rowNumber: number;
+  column: string | null;
+  field: string | null;
+  message: string;
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Sends the file itself as the body (not JSON, not a form), so the server can stream it; fetchJson
+ * only sends JSON, so this one request is made here, with the same CSRF header and ApiError.
+ */
+export async function uploadCustomerImport(file: File, csrfToken: string | null): Promise<CustomerImport> {
+  const type = /\.xlsx$/i.test(file.name) ? XLSX_MIME : /\.(csv|tsv|txt)$/i.test(file.name) ? 'text/csv' : file.type || 'application/octet-stream';
+  let response: Response;
+  try {
+    response = await fetch(buildUrl('/api/customer-imports', { fileName: file.name }), {
+      method: 'POST',
+      headers: { 'content-type': type, accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'The server could not be reached.');
+  }
+  const data = (await response.json().catch(() => null)) as (CustomerImport & { error?: { code: string; message: string; field?: string } }) | null;
+  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? `http_${response.status}`, data?.error?.message ?? response.statusText, data?.error?.field);
+  return data as CustomerImport;
+}
+
+export const getCustomerImport = (id: number) => api.get<CustomerImport>(`/api/customer-imports/${id}`);
+export const listCustomerImportErrors = (id: number, offset: number, limit: number) =>
+  api.get<{ items: ImportRowError[]; total: number }>(`/api/customer-imports/${id}/errors`, { offset, limit });
+export const validateCustomerImport = (id: number, mapping: (ImportField | null)[]) => api.post<CustomerImport>(`/api/customer-imports/${id}/validate`, { mapping });
+export const runCustomerImport = (id: number, mode: ImportMode) => api.post<CustomerImport>(`/api/customer-imports/${id}/run`, { mode });
+
+/** The link that downloads the customers for these filters (the list page's) as CSV. */
+export function customerExportUrl(filters: Record<string, string | number | boolean | null | undefined>): string {
+  return buildUrl('/api/customers/export.csv', filters);
+}
