@@ -44,6 +44,8 @@ import { registerCommitmentRoutes } from './routes/commitments/index.ts';
 import { registerClockRoutes } from './routes/clocks/index.ts';
 import { registerCareRoutes } from './routes/care/index.ts';
 import { registerSettingsRoutes } from './routes/settings/index.ts';
+import { registerScorecardRoutes } from './routes/scorecards/index.ts';
+import { createScorecardScheduler, type ScorecardScheduler } from '../jobs/scorecard-scheduler.ts';
 
 export interface AppDeps {
   db: Db;
@@ -60,6 +62,8 @@ export interface AppDeps {
   clockEngine?: boolean;
   /** Fire warnings, breaches and escalations in the background (default: whenever the clock engine runs). */
   clockScheduler?: boolean;
+  /** Open weekly scorecards and send their reminders in the background (default: whenever the clock scheduler runs). */
+  scorecardScheduler?: boolean;
   /** Generate special-care visit tickets ahead in the background (default: whenever the clock engine runs). */
   careVisitGenerator?: boolean;
 }
@@ -70,6 +74,8 @@ declare module 'fastify' {
     clockEngine: ClockEngine;
     /** Fires clocks when due (src/jobs/clock-scheduler.ts); tests call `runOnce()`. */
     clockScheduler: ClockScheduler;
+    /** Opens weekly scorecards and reminds (src/jobs/scorecard-scheduler.ts); tests call `runOnce()`. */
+    scorecardScheduler: ScorecardScheduler;
     /** Registers special-care visit tickets ahead (src/jobs/care-visit-generator.ts); tests call `runOnce()`. */
     careVisitGenerator: CareVisitGenerator;
   }
@@ -149,6 +155,12 @@ export async function buildApp(
     app.addHook('onReady', async () => clockScheduler.start({ url: deps.databaseUrl! }));
   }
   app.addHook('onClose', async () => clockScheduler.stop());
+  const scorecardScheduler = createScorecardScheduler({ db: deps.db, now: fullDeps.now, log: app.log });
+  app.decorate('scorecardScheduler', scorecardScheduler);
+  if (deps.databaseUrl && deps.clockEngine !== false && deps.clockScheduler !== false && deps.scorecardScheduler !== false) {
+    app.addHook('onReady', async () => scorecardScheduler.start());
+  }
+  app.addHook('onClose', async () => scorecardScheduler.stop());
   const careVisitGenerator = createCareVisitGenerator({ db: deps.db, now: fullDeps.now, log: app.log });
   app.decorate('careVisitGenerator', careVisitGenerator);
   if (deps.databaseUrl && deps.clockEngine !== false && deps.careVisitGenerator !== false) app.addHook('onReady', async () => careVisitGenerator.start());
@@ -182,6 +194,7 @@ export async function buildApp(
   registerClockRoutes(app, fullDeps);
   registerCareRoutes(app, fullDeps);
   registerSettingsRoutes(app, fullDeps);
+  registerScorecardRoutes(app, fullDeps, createSecretSource(deps.db, deps.config.secret));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

@@ -31,3 +31,24 @@ export async function buildDepartment(db: Db, overrides: { name?: string; parent
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** A B2B account with weekly scorecards on, one contact with an email, and `team` (role → staff id) as its account team. */
+export async function buildScorecardAccount(
+  db: Db,
+  overrides: { name?: string; team?: Partial<Record<'account_manager' | 'planner' | 'quality_engineer' | 'sales', number>>; scorecardEnabled?: boolean; active?: boolean } = {},
+) {
+  const account = await db
+    .insertInto('customers')
+    .values({ kind: 'organisation', name: overrides.name ?? `Account ${unique()}`, is_account: true, scorecard_enabled: overrides.scorecardEnabled ?? true, active: overrides.active ?? true })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+  const contact = await db
+    .insertInto('customer_contacts')
+    .values({ customer_id: account.id, name: `Contact ${unique()}`, emails: [`buyer-${unique()}@example.com`], decision_role: 'decision_maker' })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+  for (const [role, staffId] of Object.entries(overrides.team ?? {})) {
+    await db.insertInto('account_team_members').values({ customer_id: account.id, staff_id: staffId, role: role as 'account_manager' }).execute();
+  }
+  return { ...account, contact };
+}
