@@ -6,7 +6,7 @@ import { CHANNELS } from '../../api/tickets.ts';
 import { SURVEY_GROUP_BYS, dimensionName, useSurveyResults, type DimensionSummary, type SurveyGroupBy, type SurveyResults, type SurveyResultsQuery, type SurveySummary } from '../../api/surveys.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
-import { formatDate } from '../../lib/format.ts';
+import { downloadCsv, toCsv } from '../../lib/csv.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const toDateInput = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -20,13 +20,8 @@ function nextDate(value: string): string | null {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai';
-  } catch {
-    return 'Asia/Shanghai';
-  }
-}
+/** A day as the company counts it (the zone the results were computed in), not the browser's. */
+const formatDayIn = (iso: string, lang: string, timeZone: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone }).format(new Date(iso));
 
 const share = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}\u00a0%`);
 const decimal = (v: number | null, digits = 2) => (v === null ? '—' : v.toFixed(digits));
@@ -53,23 +48,8 @@ function buildCsv(t: Translate, tMain: TFunction, results: SurveyResults, langua
     return [label, s.n, s.csat ?? '', s.mean ?? '', ...(['1', '2', '3', '4', '5'] as const).map((k) => s.distribution[k]),
       ...dims.flatMap((d) => { const x = byDim.get(d); return x ? [x.mean ?? '', x.alpha ?? '', x.alphaN, t(`results.flags.${x.flag}`)] : ['', '', '', '']; })];
   };
-  const rows = [header, row(t('results.overall'), results.overall), ...results.groups.map((g) => row(groupLabel(t, tMain, results.groupBy, g.key, g.label), g))];
-  const cell = (v: unknown) => {
-    const text = String(v);
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `\ufeff${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}
-
-function downloadCsv(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // Group labels are names people typed: the shared helper guards cells a spreadsheet would run as formulas.
+  return toCsv(header, [row(t('results.overall'), results.overall), ...results.groups.map((g) => row(groupLabel(t, tMain, results.groupBy, g.key, g.label), g))]);
 }
 
 /** Survey results over a period: CSAT, mean, distribution per group, and the dimensions with Cronbach's α. */
@@ -82,7 +62,7 @@ export function SurveyResultsPage() {
   const [to, setTo] = useState(toDateInput(today));
   const [groupBy, setGroupBy] = useState<SurveyGroupBy | ''>('department');
   const [missing, setMissing] = useState<'from' | 'to' | null>(null);
-  const [query, setQuery] = useState<SurveyResultsQuery | null>(() => ({ from, to: nextDate(to)!, groupBy: 'department', timeZone: browserTimeZone() }));
+  const [query, setQuery] = useState<SurveyResultsQuery | null>(() => ({ from, to: nextDate(to)!, groupBy: 'department' }));
   const results = useSurveyResults(query);
 
   const submit = (e: FormEvent) => {
@@ -91,7 +71,7 @@ export function SurveyResultsPage() {
     if (!DATE.test(from)) return setMissing('from');
     if (!end) return setMissing('to');
     setMissing(null);
-    setQuery({ from, to: end, ...(groupBy ? { groupBy } : {}), timeZone: browserTimeZone() });
+    setQuery({ from, to: end, ...(groupBy ? { groupBy } : {}) });
   };
   const apiError = results.error as { field?: string; message?: string } | null;
   const fieldError = (field: 'from' | 'to') => (missing === field ? t('results.dateRequired') : apiError?.field === field ? apiError.message : undefined);
@@ -128,7 +108,7 @@ export function SurveyResultsPage() {
         <>
           <Group justify="space-between" align="center">
             <Text size="sm" c="dimmed" data-testid="results-period">
-              {t('results.period', { from: formatDate(data.from, i18n.language), to: formatDate(new Date(Date.parse(data.to) - 1).toISOString(), i18n.language) })} · {t(`results.scope.${data.scope}`)}
+              {t('results.period', { from: formatDayIn(data.from, i18n.language, data.timeZone), to: formatDayIn(new Date(Date.parse(data.to) - 1).toISOString(), i18n.language, data.timeZone) })} · {t(`results.scope.${data.scope}`)}
             </Text>
             <Button variant="default" onClick={() => downloadCsv(`survey-results-${data.from.slice(0, 10)}-${data.groupBy ?? 'overall'}.csv`, buildCsv(t, tMain, data, i18n.language))}>
               {t('results.downloadCsv')}
