@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAttribution, buildClock, buildCommitment, buildReportTicket } from '../helpers/clock-factories-report.ts';
 import { buildDepartment, buildStaff } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { expectHeading, expectNoA11yViolations, launchBrowser, newPage, signInThroughUi } from './browser.ts';
+import { apiSession, expectHeading, expectNoA11yViolations, launchBrowser, newPage, signInThroughUi } from './browser.ts';
 
 /**
- * Issue 4's screens in the browser: the compliance report with its CSV, the commitment editor
- * (a stage that does not fit its parent is refused on its field), and a ticket's clocks counting
- * down live and turning met or breached.
+ * Issue 4's screens in the browser: the compliance report with its CSV, a ticket's clocks (live
+ * countdown, every state in words and colour, the stages under their level-1 clock), and the
+ * commitment tree editor (a stage that does not fit its parent is refused on its field, then saved).
  */
 
 let server: TestServer;
@@ -78,3 +78,128 @@ describe('the compliance report', () => {
     expect(text.split('\r\n')[1]).toBe(`抢修队,${crew.id},,,4,2,2,50,25,45,0.833,1.75,30`);
   });
 });
+
+/**
+ * Clocks written as the engine and scheduler would leave them, on commitments that start on an event
+ * the ticket never has (reopened): the engine keeps such stored clocks exactly as they are.
+ */
+async function seedClock(ticketId: number, commitment: { id: number; calendarId: number }, o: Record<string, unknown>) {
+  return server.db
+    .insertInto('clocks')
+    .values({
+      ticket_id: ticketId, commitment_id: commitment.id, commitment_version: 1, state: 'running', started_at: new Date(Date.now() - 20 * 60_000),
+      calendar_id: commitment.calendarId, calendar_version: 1, next_fire_at: null, ...o,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+async function inertCommitment(o: Parameters<typeof buildCommitment>[1]) {
+  const c = await buildCommitment(server.db, o);
+  await server.db.updateTable('commitment_versions').set({ start_event: 'reopened', stop_event: 'closed' }).where('commitment_id', '=', c.id).execute();
+  await server.db.updateTable('commitments').set({ active: false }).where('id', '=', c.id).execute();
+  return c;
+}
+
+describe('the clocks on the ticket page', () => {
+  it('counts down live, names and colours each state, turns warned when the warn time passes, and shows the stages under their level-1 clock', async () => {
+    const call = await apiSession(server.baseUrl, server.admin.email, server.admin.password);
+    const ticket = await call<{ id: number }>('POST', '/api/tickets', { channel: 'phone', subject: 'Clocks on show', newCustomer: { name: '王女士', phones: ['13800000000'] } });
+    const now = Date.now();
+    const min = 60_000;
+    const repair = await inertCommitment({ name: 'Repaired within 4 h', targetMinutes: 240 });
+    const dispatch = await inertCommitment({ name: 'Dispatched within 30 min', level: 2, parentId: repair.id, targetMinutes: 30 });
+    const drive = await inertCommitment({ name: 'Crew on site within 1 h', level: 2, parentId: repair.id, targetMinutes: 60, position: 1 });
+    const soon = await inertCommitment({ name: 'First answer within 5 min', targetMinutes: 5 });
+    const billing = await inertCommitment({ name: 'Billing answered within 1 h', targetMinutes: 60 });
+    const callback = await inertCommitment({ name: 'Called back within 1 day', targetMinutes: 1440 });
+    const level1 = await seedClock(ticket.id, repair, { running_since: new Date(now - 20 * min), warn_at: new Date(now + 172 * min), due_at: new Date(now + 220 * min) });
+    const met = await seedClock(ticket.id, dispatch, { parent_clock_id: level1.id, state: 'met', stopped_at: new Date(now - 8 * min), elapsed_ms_before: 12 * min, elapsed_minutes: 12 });
+    const warned = await seedClock(ticket.id, drive, { parent_clock_id: level1.id, running_since: new Date(now - 8 * min), warned: true, warn_at: new Date(now - 60_000), due_at: new Date(now + 10 * min) });
+    // Warns on the screen by itself 4 s from now, without a reload or the scheduler.
+    const turning = await seedClock(ticket.id, soon, { running_since: new Date(now - 56_000), warn_at: new Date(now + 4_000), due_at: new Date(now + 64_000) });
+    const breached = await seedClock(ticket.id, billing, { state: 'breached', running_since: new Date(now - 70 * min), warn_at: new Date(now - 22 * min), due_at: new Date(now - 10 * min), breached_at: new Date(now - 10 * min), warned: true });
+    const paused = await seedClock(ticket.id, callback, { state: 'paused', paused_at: new Date(now - 5 * min), elapsed_ms_before: 100 * min });
+
+    await page.goto(`${server.baseUrl}/tickets/${ticket.id}`);
+    const panel = page.getByTestId('ticket-clocks');
+    const clock = (id: number) => panel.getByTestId(`clock-${id}`);
+    await clock(level1.id).waitFor();
+    const states = async () =>
+      Object.fromEntries(await Promise.all([level1, met, warned, breached, paused].map(async (c) => [c.id, [await clock(c.id).getAttribute('data-state'), await clock(c.id).getByTestId('clock-state').textContent()]])));
+    expect(await states()).toEqual({
+      [level1.id]: ['on_track', 'On track'], [met.id]: ['met', 'Met'], [warned.id]: ['warned', 'Warned'], [breached.id]: ['breached', 'Breached'], [paused.id]: ['paused', 'Paused'],
+    });
+    // Each state has a colour of its own (beside its name).
+    const colours = await Promise.all([level1, met, warned, breached, paused].map((c) => clock(c.id).getByTestId('clock-state').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)));
+    expect(new Set(colours).size).toBe(5);
+    expect(await clock(met.id).getByTestId('clock-detail').textContent()).toBe('Met in 12 min');
+    expect(await clock(paused.id).getByTestId('clock-detail').textContent()).toBe('Paused while waiting on the customer · 22 h 20 min left');
+    expect(await clock(breached.id).getByTestId('clock-detail').textContent()).toMatch(/^Breached and still open|^Overdue by/);
+
+    // The stages sit in a list of their own under the level-1 clock.
+    const stages = panel.getByRole('list', { name: 'Stages of Repaired within 4 h' });
+    expect(await stages.getByRole('listitem').count()).toBe(2);
+    expect(await stages.getByTestId(`clock-${met.id}`).count()).toBe(1);
+    expect(await stages.getByTestId(`clock-${warned.id}`).count()).toBe(1);
+
+    // The countdown moves every second; the 5-minute clock turns warned when its warn time passes.
+    const detail = clock(level1.id).getByTestId('clock-detail');
+    const first = await detail.textContent();
+    expect(first).toMatch(/^Due in /);
+    await expect.poll(() => detail.textContent(), { timeout: 5_000 }).not.toBe(first);
+    expect(await clock(turning.id).getAttribute('data-state')).toBe('on_track');
+    await expect.poll(() => clock(turning.id).getAttribute('data-state'), { timeout: 10_000 }).toBe('warned');
+    await expectNoA11yViolations(page, 'ticket clocks');
+  });
+});
+
+describe('the commitment tree editor', () => {
+  it('creates a level-1 commitment, refuses a stage that does not fit it on the target field, and saves it once fixed', async () => {
+    await page.goto(`${server.baseUrl}/admin/commitments`);
+    await expectHeading(page, 'Service commitments');
+    const modal = page.getByRole('dialog');
+    const pick = async (label: string, option: string) => {
+      await modal.getByRole('textbox', { name: label }).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+
+    await page.getByRole('button', { name: 'Add commitment' }).click();
+    await modal.getByRole('textbox', { name: 'Name' }).fill('Gas leak made safe within 2 h');
+    await modal.getByRole('textbox', { name: 'Target' }).fill('2');
+    await pick('Unit', 'hours');
+    await pick('Calendar', 'Around the clock (24x7)');
+    await modal.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('Commitment Gas leak made safe within 2 h was created.').waitFor();
+    const parentRow = page.getByTestId(/^commitment-\d+$/).filter({ hasText: 'Gas leak made safe within 2 h' });
+
+    await parentRow.getByRole('button', { name: /Actions/ }).click();
+    await page.getByRole('menuitem', { name: 'Add stage' }).click();
+    await expect.poll(() => modal.getByTestId('commitment-level').textContent()).toContain('Level 2: a stage of Gas leak made safe within 2 h.');
+    await modal.getByRole('textbox', { name: 'Name' }).fill('Crew dispatched within 3 h');
+    await modal.getByRole('textbox', { name: 'Target' }).fill('3');
+    await modal.getByRole('button', { name: 'Create' }).click();
+    // The API's refusal is shown on the target field, in words, and nothing is saved.
+    const target = modal.getByRole('textbox', { name: 'Target' });
+    await expect.poll(() => target.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+    const message = await page.locator(`#${await target.getAttribute('aria-describedby').then((ids) => ids!.split(' ').find((id) => id.includes('error')))}`).textContent();
+    expect(message).toMatch(/more than its target of 2 h/);
+    await expectNoA11yViolations(page, 'commitment editor with a validation message');
+    expect((await listCommitments()).some((c) => c.name === 'Crew dispatched within 3 h')).toBe(false);
+
+    await target.fill('1');
+    await modal.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('Commitment Crew dispatched within 3 h was created.').waitFor();
+    const stageRow = page.getByTestId(/^commitment-\d+$/).filter({ hasText: 'Crew dispatched within 3 h' });
+    await stageRow.waitFor();
+    expect(await stageRow.textContent()).toContain('Level 2');
+    expect(await stageRow.textContent()).toContain('Target 1 hours');
+    await expectNoA11yViolations(page, 'commitment tree');
+  });
+});
+
+async function listCommitments() {
+  const session = await apiSession(server.baseUrl, server.admin.email, server.admin.password);
+  const answer = await session<{ name: string }[] | { items: { name: string }[] }>('GET', '/api/commitments');
+  return Array.isArray(answer) ? answer : answer.items;
+}

@@ -11,7 +11,9 @@ import { ErrorAlert } from './error-alert.tsx';
 export type ClockDisplayState = 'on_track' | 'warned' | 'breached' | 'paused' | 'met';
 
 /** Colours always come with the state's name in words (never colour alone). */
-const STATE_COLOR: Record<ClockDisplayState, string> = { on_track: 'blue', warned: 'orange', breached: 'red', paused: 'gray', met: 'green' };
+const STATE_COLOR: Record<ClockDisplayState, string> = { on_track: 'blue', warned: 'yellow', breached: 'red', paused: 'gray', met: 'green' };
+/** Filled for the two that need attention; warned with dark text (orange on light orange fell short of 4.5:1 contrast). */
+const STATE_VARIANT: Record<ClockDisplayState, 'filled' | 'light'> = { on_track: 'light', warned: 'filled', breached: 'filled', paused: 'light', met: 'light' };
 
 /**
  * What a person should read from a clock now: a running clock turns warned at its warn time and
@@ -127,7 +129,7 @@ function ClockRow({ clock, now }: { clock: Clock; now: number }) {
         <Text fw={600} size="sm">
           {clock.commitmentName}
         </Text>
-        <Badge color={STATE_COLOR[state]} variant={state === 'breached' ? 'filled' : 'light'} data-testid="clock-state">
+        <Badge color={STATE_COLOR[state]} variant={STATE_VARIANT[state]} autoContrast data-testid="clock-state">
           {t(`clocks.states.${state}`)}
         </Badge>
         <Text size="xs" c="dimmed">
