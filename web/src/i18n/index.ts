@@ -12,6 +12,8 @@ import { surveysEn, type SurveysResources } from './surveys-en.ts';
 import { surveysZhCN } from './surveys-zh-CN.ts';
 import { dashboardEn, type DashboardResources } from './dashboard-en.ts';
 import { dashboardZhCN } from './dashboard-zh-CN.ts';
+import { scorecardsEn, type ScorecardsResources } from './scorecards-en.ts';
+import { scorecardsZhCN } from './scorecards-zh-CN.ts';
 import { careEn, type CareResources } from './care-en.ts';
 import { careZhCN } from './care-zh-CN.ts';
 import { customersEn, type CustomersResources } from './customers-en.ts';
@@ -27,7 +29,7 @@ const STORAGE_KEY = 'centric.lang';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Resources; portal: PortalResources; commitments: CommitmentsResources; surveys: SurveysResources; accountability: AccountabilityResources; dashboard: DashboardResources; care: CareResources; customers: CustomersResources; customerImport: CustomerImportResources };
+    resources: { translation: Resources; portal: PortalResources; commitments: CommitmentsResources; surveys: SurveysResources; accountability: AccountabilityResources; dashboard: DashboardResources; scorecards: ScorecardsResources; care: CareResources; customers: CustomersResources; customerImport: CustomerImportResources };
   }
 }
 
@@ -53,8 +55,8 @@ function applyLanguage(lng: string): void {
 export async function initI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
     resources: {
-      en: { translation: en, portal: portalEn, commitments: commitmentsEn, surveys: surveysEn, accountability: accountabilityEn, dashboard: dashboardEn, care: careEn, customers: customersEn, customerImport: customerImportEn },
-      'zh-CN': { translation: zhCN, portal: portalZhCN, commitments: commitmentsZhCN, surveys: surveysZhCN, accountability: accountabilityZhCN, dashboard: dashboardZhCN, care: careZhCN, customers: customersZhCN, customerImport: customerImportZhCN },
+      en: { translation: en, portal: portalEn, commitments: commitmentsEn, surveys: surveysEn, accountability: accountabilityEn, dashboard: dashboardEn, scorecards: scorecardsEn, care: careEn, customers: customersEn, customerImport: customerImportEn },
+      'zh-CN': { translation: zhCN, portal: portalZhCN, commitments: commitmentsZhCN, surveys: surveysZhCN, accountability: accountabilityZhCN, dashboard: dashboardZhCN, scorecards: scorecardsZhCN, care: careZhCN, customers: customersZhCN, customerImport: customerImportZhCN },
     },
     lng: detectLanguage(),
     fallbackLng: 'en',
