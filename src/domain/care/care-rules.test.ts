@@ -14,6 +14,7 @@ describe('special-care rules', () => {
   it('takes several reasons in a fixed order and needs a note for "other"', () => {
     expect(validateCareEntry({ reasons: ['living_alone', 'elderly'], note: ' ', since: '2026-01-05' }, '2026-12-02')).toEqual({ reasons: ['elderly', 'living_alone'], note: '', since: '2026-01-05' });
     expect(validateCareEntry({ reasons: ['disabled'] }, '2026-12-02').since).toBe('2026-12-02');
+    expect(validateCareEntry({ reasons: ['disabled'], since: '' }, '2026-12-02').since).toBe('2026-12-02');
     expect(fieldOf(() => validateCareEntry({ reasons: [] }, '2026-12-02'))).toBe('reasons');
     expect(fieldOf(() => validateCareEntry({ reasons: ['elderly', 'lonely'] }, '2026-12-02'))).toBe('reasons.1');
     expect(fieldOf(() => validateCareEntry({ reasons: ['elderly', 'elderly'] }, '2026-12-02'))).toBe('reasons');

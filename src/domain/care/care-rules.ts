@@ -39,7 +39,8 @@ export function validateCareEntry(input: { reasons?: unknown; note?: unknown; si
   if (reasons.length !== input.reasons.length) throw new DomainValidationError('reasons', 'Each reason may be given only once');
   const note = text(input.note, 'note', CARE_TEXT_LIMITS.note, false);
   if (reasons.includes('other') && !note) throw new DomainValidationError('note', 'Say in the note what the other reason is');
-  const since = input.since === undefined || input.since === null ? todayDate : date(input.since, 'since');
+  // Absent, null or empty (the HTTP layer may turn null into '') means today.
+  const since = input.since === undefined || input.since === null || input.since === '' ? todayDate : date(input.since, 'since');
   if (since > todayDate) throw new DomainValidationError('since', '"since" cannot be in the future');
   return { reasons, note, since };
 }
@@ -125,7 +126,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 /** What the visitor found and the customer's confirmation on the spot (PRODUCT.md §6); a follow-up becomes a new request. */
 export function validateVisitRecord(input: VisitRecordInput, nowMs: number): VisitRecordFields {
   let visitedAtMs = nowMs;
-  if (input.visitedAt !== undefined && input.visitedAt !== null) {
+  if (input.visitedAt !== undefined && input.visitedAt !== null && input.visitedAt !== '') {
     visitedAtMs = typeof input.visitedAt === 'string' ? Date.parse(input.visitedAt) : NaN;
     if (!Number.isFinite(visitedAtMs)) throw new DomainValidationError('visitedAt', '"visitedAt" must be a date and time');
     if (visitedAtMs > nowMs + CLOCK_SKEW_MS) throw new DomainValidationError('visitedAt', 'The visit cannot be in the future');

@@ -34,14 +34,19 @@ export function CareEntryPage() {
   const editable = e.canEdit && e.active;
   return (
     <Stack>
-      <Anchor component={Link} to="/care" size="sm">
-        ← {t('entry.back')}
-      </Anchor>
+      <Group gap="lg">
+        <Anchor component={Link} to="/care" size="sm">
+          ← {t('entry.back')}
+        </Anchor>
+        <Anchor component={Link} to="/care/visits" size="sm">
+          {t('register.visitsLink')}
+        </Anchor>
+      </Group>
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={1}>{t('entry.title', { name: e.customerName })}</Title>
           <Group gap="xs" mt={4}>
-            <Badge color={e.active ? 'green' : 'gray'}>{e.active ? t('entry.open') : t('entry.closedBadge')}</Badge>
+            <Badge color={e.active ? 'green' : 'gray'} variant="light">{e.active ? t('entry.open') : t('entry.closedBadge')}</Badge>
             <ReasonBadges reasons={e.reasons} />
           </Group>
           <Text size="sm" mt={4}>
