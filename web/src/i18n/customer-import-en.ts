@@ -4,7 +4,7 @@ export const customerImportEn = {
   intro: 'Upload a CSV or XLSX file whose first row names the columns. You choose which column holds what, see the first rows, and every row is checked before anything is imported.',
   backToCustomers: 'Back to customers',
   exportAll: 'Download all customers as CSV',
-  importLink: 'Import',
+  importLink: 'Import from a file',
   exportLink: 'Export CSV',
   upload: {
     heading: '1. Choose the file',

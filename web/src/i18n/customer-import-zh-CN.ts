@@ -6,7 +6,7 @@ export const customerImportZhCN: CustomerImportResources = {
   intro: '上传 CSV 或 XLSX 文件，第一行须为列名。您可以选择每一列对应的字段、预览前几行；导入前会逐行检查。',
   backToCustomers: '返回客户列表',
   exportAll: '下载全部客户（CSV）',
-  importLink: '导入',
+  importLink: '从文件导入',
   exportLink: '导出 CSV',
   upload: {
     heading: '1. 选择文件',

@@ -8,11 +8,13 @@ import { CUSTOMER_KINDS, customersApi, type CustomerKind } from '../../api/custo
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { CustomerFormModal } from './customer-form-modal.tsx';
+import { customerExportUrl } from '../../api/customer-import.ts';
 
 /** The customer list: search-as-you-type and filters kept in the URL, keyset pages, a new-customer form. */
 export function CustomersPage() {
   const { t } = useTranslation('customers');
   const { t: tc } = useTranslation();
+  const { t: tImport } = useTranslation('customerImport');
   usePageTitle(t('list.title'));
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -50,7 +52,16 @@ export function CustomersPage() {
             {t('list.intro')}
           </Text>
         </div>
-        <Button onClick={() => setAdding(true)}>{t('list.add')}</Button>
+        <Group gap="md">
+          <Anchor component={Link} to="/customers/import">
+            {tImport('importLink')}
+          </Anchor>
+          {/* The same filters as the list: the file holds what the page shows, every page of it. */}
+          <Anchor href={customerExportUrl({ ...filters, sort })} download>
+            {tImport('exportLink')}
+          </Anchor>
+          <Button onClick={() => setAdding(true)}>{t('list.add')}</Button>
+        </Group>
       </Group>
       <Group align="flex-end">
         <TextInput
