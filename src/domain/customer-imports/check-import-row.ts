@@ -63,7 +63,7 @@ export function checkImportRow(rowNumber: number, cells: readonly string[], mapp
     if (nameMissing) input.name = '-';
     try {
       const fields = checkCustomerInput(input);
-      return errors.length === 0 ? { ok: true, fields } : { ok: false, errors };
+      return errors.length === 0 ? { ok: true, fields } : { ok: false, errors: inFileOrder(errors, columns) };
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       const field = err.field ? (CAUSED_BY[err.field] ?? err.field) : null;
@@ -72,9 +72,15 @@ export function checkImportRow(rowNumber: number, cells: readonly string[], mapp
         nameMissing = true;
         continue;
       }
-      if (!field || skip.has(field) || !mapping.includes(field as ImportField)) return { ok: false, errors };
+      if (!field || skip.has(field) || !mapping.includes(field as ImportField)) return { ok: false, errors: inFileOrder(errors, columns) };
       skip.add(field);
     }
   }
-  return { ok: false, errors };
+  return { ok: false, errors: inFileOrder(errors, columns) };
+}
+
+/** Left to right as the columns stand in the file (the validator's own order is not the person's); whole-row errors last. */
+function inFileOrder(errors: ImportRowError[], columns: readonly string[]): ImportRowError[] {
+  const at = (e: ImportRowError) => (e.column === null ? columns.length : columns.indexOf(e.column));
+  return [...errors].sort((a, b) => at(a) - at(b));
 }
