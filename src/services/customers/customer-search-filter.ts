@@ -5,20 +5,32 @@ import { toPhoneQuery } from '../../domain/customers/normalize-phone.ts';
 import { isSingleBigram, listSearchBigrams } from '../../domain/tickets/search-tokens.ts';
 
 const STATS_TTL_MS = 10 * 60_000;
-const statsByDb = new WeakMap<Db, { loading: Promise<Map<string, number>>; atMs: number }>();
+/** Fewer estimated matches than this: collect them all through the index; more: walk the newest records. */
+const COLLECT_BELOW_ROWS = 1500;
 
-/** PostgreSQL's sample of the commonest customer name pairs, cached per process for ten minutes. */
-async function loadBigramFrequencies(db: Db): Promise<Map<string, number>> {
+interface BigramStats {
+  frequencies: Map<string, number>;
+  rows: number;
+}
+
+const statsByDb = new WeakMap<Db, { loading: Promise<BigramStats>; atMs: number }>();
+
+/** PostgreSQL's sample of the commonest customer pairs and the table's size, cached per process for ten minutes. */
+async function loadBigramStats(db: Db): Promise<BigramStats> {
   const cached = statsByDb.get(db);
   if (cached && Date.now() - cached.atMs < STATS_TTL_MS) {
     const ok = await cached.loading.catch(() => null);
     if (ok) return ok;
   }
-  const loading = sql<{ elems: string[] | null; freqs: number[] | null }>`
-      select most_common_elems::text::text[] as elems, most_common_elem_freqs::float8[] as freqs
-      from pg_stats where schemaname = current_schema() and tablename = 'customers' and attname = 'search_bigrams'`
+  const loading = sql<{ elems: string[] | null; freqs: number[] | null; rows: number | null }>`
+      select s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs::float8[] as freqs,
+             (select greatest(reltuples, 0)::float8 from pg_class where oid = 'customers'::regclass) as rows
+      from (select 1) one left join pg_stats s on s.schemaname = current_schema() and s.tablename = 'customers' and s.attname = 'search_bigrams'`
     .execute(db)
-    .then(({ rows }) => new Map<string, number>((rows[0]?.elems ?? []).map((e, i) => [e, rows[0]?.freqs?.[i] ?? 0])));
+    .then(({ rows }) => {
+      const row = rows[0];
+      return { frequencies: new Map<string, number>((row?.elems ?? []).map((e, i) => [e, row?.freqs?.[i] ?? 0])), rows: Number(row?.rows ?? 0) };
+    });
   statsByDb.set(db, { loading, atMs: Date.now() });
   return loading;
 }
@@ -42,8 +54,16 @@ export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawB
     if (/^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]$/.test(needle)) return sql<boolean>`strpos(customers.search_text, ${needle}) > 0`;
     return sql<boolean>`customers.search_text like ${toContainsPattern(needle)}`;
   }
-  if (isSingleBigram(needle)) return sql<boolean>`customers.search_bigrams @> ${[needle]}::text[]`;
-  const frequencies = await loadBigramFrequencies(db);
+  const { frequencies, rows } = await loadBigramStats(db);
+  // A pair missing from the sample is rarer than any in it.
   const rarest = bigrams.reduce((best, b) => ((frequencies.get(b) ?? 0) < (frequencies.get(best) ?? 0) ? b : best));
-  return sql<boolean>`(customers.search_bigrams @> ${[rarest]}::text[] and strpos(customers.search_text, ${needle}) > 0)`;
+  const exact = isSingleBigram(needle) ? sql<boolean>`true` : sql<boolean>`strpos(customers.search_text, ${needle}) > 0`;
+  if ((frequencies.get(rarest) ?? 0) * rows < COLLECT_BELOW_ROWS) {
+    // Rare (or absent): collect every candidate through the GIN index first. Left to itself the
+    // planner may walk the newest records hoping to fill a page, and for a term that is not there
+    // it reads the whole table (2 s at a million).
+    return sql<boolean>`(customers.id in (select c2.id from customers c2 where c2.search_bigrams @> ${[rarest]}::text[] offset 0) and ${exact})`;
+  }
+  // Common: the newest records fill a page after a few rows.
+  return sql<boolean>`(customers.search_bigrams @> ${[rarest]}::text[] and ${exact})`;
 }
