@@ -52,7 +52,9 @@ async function bulkLoadCustomers(db: Db, log: Log): Promise<void> {
                  || case when random() < 0.5 then ${arrayLiteral(GIVEN)}[1 + floor(random() * ${GIVEN.length})::int] else '' end
           end as name,
           case when g.i % 10 >= 3 and random() < 0.3 then ${arrayLiteral(CITIES)}[1 + floor(random() * ${CITIES.length})::int] || ${arrayLiteral(TRADES)}[1 + floor(random() * ${TRADES.length})::int] || '公司' end as organisation,
-          '1' || (3 + floor(random() * 6))::int::text || lpad(g.i::text, 9, '0') as phone,
+          -- Unique, but with digits that look random (7919 is coprime with 10⁹): a run of zeros in every
+          -- number would make the trigram '000' match the whole table, which real numbers do not.
+          '1' || (3 + floor(random() * 6))::int::text || lpad(((g.i::bigint * 7919 + 12345) % 1000000000)::text, 9, '0') as phone,
           case when random() < 0.4 then ${arrayLiteral(LATIN)}[1 + floor(random() * ${LATIN.length})::int] || '.' || g.i::text || '@example.com' end as email,
           (array['residential', 'residential', 'residential', 'commercial', 'vip'])[1 + (g.i % 5)] as segment
         from generate_series(1, ${BULK_CUSTOMERS}) as g(i)
