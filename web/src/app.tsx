@@ -24,6 +24,9 @@ import { QueuePage } from './pages/tickets/queue-page.tsx';
 import { RegisterPage } from './pages/tickets/register-page.tsx';
 import { TicketPage } from './pages/tickets/ticket-page.tsx';
 import { RatingLinkPage } from './portal/pages/rating-link-page.tsx';
+import { ScorecardLinkPage } from './pages/scorecards/scorecard-link-page.tsx';
+import { ScorecardsPage } from './pages/scorecards/scorecards-page.tsx';
+import { CompanySettingsPage } from './pages/admin/company-settings-page.tsx';
 import { PortalApp } from './portal/portal-app.tsx';
 import { renderAccountabilityRoutes } from './pages/accountability/accountability-routes.tsx';
 import { renderCareRoutes } from './pages/care/care-routes.tsx';
@@ -54,6 +57,7 @@ export function App() {
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/portal/*" element={<PortalApp />} />
       <Route path="/rate/:token" element={<RatingLinkPage />} />
+      <Route path="/scorecard/:token" element={<ScorecardLinkPage />} />
       <Route
         element={
           <RequireAuth>
@@ -76,6 +80,8 @@ export function App() {
         <Route path="reports/commitments" element={<CommitmentReportPage />} />
         <Route path="reports/surveys" element={<SurveyResultsPage />} />
         <Route path="reports/dashboard" element={<Suspense fallback={null}><DashboardPage /></Suspense>} />
+        <Route path="scorecards" element={<ScorecardsPage />} />
+        <Route path="admin/company-settings" element={<RequireRole role="admin"><CompanySettingsPage /></RequireRole>} />
         <Route path="admin/survey-templates" element={<SurveyTemplatesPage />} />
         {renderAccountabilityRoutes()}
         {renderCareRoutes()}

@@ -124,6 +124,7 @@ export function AppLayout() {
           {link('/account', t('nav.account'))}
           {(['admin', 'office', 'supervisor'] as const).some((r) => hasRole(user.roles, r)) && link('/reports/commitments', t('nav.report', { ns: 'commitments' }))}
           {link('/reports/dashboard', t('nav.dashboard', { ns: 'dashboard' }))}
+          {link('/scorecards', t('nav.scorecards', { ns: 'scorecards' }))}
           {link('/reports/surveys', t('nav.results', { ns: 'surveys' }))}
           {(['admin', 'office'] as const).some((r) => hasRole(user.roles, r)) && link('/admin/survey-templates', t('nav.templates', { ns: 'surveys' }))}
           <AccountabilityNav link={link} />
@@ -137,6 +138,7 @@ export function AppLayout() {
               {link('/admin/departments', t('nav.departments'))}
               {link('/admin/categories', t('nav.categories'))}
               {link('/admin/audit', t('nav.audit'))}
+              {link('/admin/company-settings', t('nav.settings', { ns: 'scorecards' }))}
               {link('/admin/calendars', t('nav.calendars', { ns: 'commitments' }))}
               {link('/admin/commitments', t('nav.commitments', { ns: 'commitments' }))}
               <NavLink href="/api/docs" target="_blank" rel="noopener" label={<>{t('nav.apiDocs')}<VisuallyHidden component="span"> (↗)</VisuallyHidden></>} rightSection={<span aria-hidden="true">↗</span>} />

@@ -11,6 +11,7 @@ import { Chart, type ChartOption, type ChartTable } from '../../components/chart
 import { DepartmentSelect } from '../../components/department-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { ScorecardTrendPanel } from '../scorecards/scorecard-trend-panel.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 
 type T = TFunction<'dashboard'>;
@@ -141,6 +142,7 @@ function DashboardView({ timeZone }: { timeZone: string }) {
         </>
       )}
       {mayReport && reportQuery && <CompliancePanel report={report.data} error={report.error} query={reportQuery} />}
+      <ScorecardTrendPanel from={query.from} to={query.to} />
     </>
   );
 }
