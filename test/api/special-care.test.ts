@@ -171,6 +171,10 @@ describe('the special-care register', () => {
     const followUp = await t.db.selectFrom('tickets').select(['kind', 'owner_id', 'customer_id', 'subject', 'status']).where('id', '=', done.json().followUpTicketId).executeTakeFirstOrThrow();
     expect(followUp).toEqual({ kind: 'request', owner_id: org.people.visitor.id, customer_id: customerId, subject: '更换燃气灶点火器', status: 'registered' });
     await expectError(record({}), 409);
+    // The customer 360 page lists the visits and puts the recorded one on its timeline.
+    const view360 = (await c.outsider.request('GET', `/api/customers/${customerId}/360`)).json();
+    expect(view360.visits).toHaveLength(6);
+    expect(view360.timeline).toContainEqual(expect.objectContaining({ kind: 'visit', at: visitedAt, ref: { type: 'ticket', id: visit.ticketId, label: visit.ticketNumber } }));
     expect((await c.officer.request('GET', `/api/care/visits?view=overdue&visitorId=${org.people.visitor.id}`)).json().items).toHaveLength(1);
     const recordAudit = await t.db.selectFrom('audit_log').select(['actor_id', 'after']).where('action', '=', 'care.visit.record').where('entity_id', '=', String(visit.id)).execute();
     expect(recordAudit).toEqual([{ actor_id: org.people.visitor.id, after: expect.objectContaining({ customerConfirmed: true }) }]);

@@ -16,6 +16,7 @@ let server: TestServer;
 let browser: Browser;
 let officer: { email: string; password: string; id: number };
 let visitor: { email: string; password: string; id: number };
+let customerId: number;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const care = await admin<{ id: number }>('POST', '/api/departments', { name: 'Community Care' });
   officer = await buildStaff(server.db, { name: 'Olga Office', email: 'olga@example.com', roles: ['office'] });
   visitor = await buildStaff(server.db, { name: 'Victor Visitor', email: 'victor@example.com', roles: ['agent'], departmentId: care.id });
-  await server.db.insertInto('customers').values({ name: 'Grandma Wang', phones: ['13800009999'], search_text: 'grandma wang 13800009999' }).execute();
+  customerId = (await server.db.insertInto('customers').values({ name: 'Grandma Wang', phones: ['13800009999'], search_text: 'grandma wang 13800009999' }).returning('id').executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => {
   await browser?.close();
@@ -108,6 +109,10 @@ describe('special care: register, plan, generate, record the visit', () => {
     expect(visits.items).toEqual([expect.objectContaining({ plannedFor: today, ticketStatus: 'resolved' })]);
     const timeline = await asVisitor<unknown>('GET', `/api/tickets/${visits.items[0]!.ticketId}/timeline`);
     expect(JSON.stringify(timeline)).toContain('Thank you, Victor');
+    // The customer 360 page says she is on the register and links to the entry.
+    await vpage.goto(`/customers/${customerId}`);
+    await vpage.getByTestId('customer-special-care').getByRole('link', { name: 'Special care: on the register' }).click();
+    await expectHeading(vpage, 'Special care: Grandma Wang');
     await field.context.close();
   });
 });

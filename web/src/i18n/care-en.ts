@@ -4,6 +4,10 @@ export const careEn = {
     register: 'Special care',
     visits: 'Care visits',
   },
+  customer: {
+    onRegister: 'Special care: on the register',
+    nextVisit: 'next visit {{date}}',
+  },
   reasons: {
     elderly: 'Elderly',
     disabled: 'Disabled',

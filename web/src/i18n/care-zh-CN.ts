@@ -6,6 +6,10 @@ export const careZhCN: CareResources = {
     register: '特殊关怀',
     visits: '关怀探访',
   },
+  customer: {
+    onRegister: '特殊关怀：在册',
+    nextVisit: '下次探访 {{date}}',
+  },
   reasons: {
     elderly: '高龄',
     disabled: '残障',

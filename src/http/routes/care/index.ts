@@ -2,6 +2,7 @@ import type { AppDeps, AppInstance } from '../../app.ts';
 import { staffContext } from '../../auth.ts';
 import { closeCareEntry, createCareEntry, getCareEntry, listCareEntries, updateCareEntry } from '../../../services/care/care-entries.ts';
 import { getCareVisit, listCareVisits } from '../../../services/care/care-visits.ts';
+import { addCareVisitsTo360 } from '../../../services/care/customer-360-visits.ts';
 import { generateCareVisits } from '../../../services/care/generate-care-visits.ts';
 import { recordCareVisit } from '../../../services/care/record-care-visit.ts';
 import { createVisitPlan, updateVisitPlan } from '../../../services/care/visit-plans.ts';
@@ -11,6 +12,7 @@ import { CloseEntryBody, CreateEntryBody, CreatePlanBody, GenerateBody, ListEntr
 /** The special-care register (PRODUCT.md §5): entries, visit plans, generated visits and their records. */
 export function registerCareRoutes(app: AppInstance, deps: AppDeps): void {
   const tags = ['special care'];
+  addCareVisitsTo360();
   app.get('/api/care/entries', { schema: { tags, summary: 'The special-care register, filtered by reason, open/closed, visitor or customer', querystring: ListEntriesQuery } }, async (request) =>
     listCareEntries(deps.db, staffContext(request), request.query, deps.now()),
   );

@@ -13,6 +13,7 @@ import { fieldError, formError } from '../../lib/errors.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { buildTree, type TreeNode } from '../../lib/tree.ts';
 import { CustomerFormModal } from './customer-form-modal.tsx';
+import { CustomerCareLink } from '../care/customer-care-link.tsx';
 
 /** The customer 360 page: the profile, then tickets, surveys, complaints, contacts, team, satisfaction and one timeline. */
 export function CustomerPage() {
@@ -49,6 +50,7 @@ export function CustomerPage() {
           </Anchor>
         </Alert>
       )}
+      <CustomerCareLink customerId={c.id} />
       <Profile data={d} />
       <Tabs defaultValue="tickets" keepMounted={false}>
         <Tabs.List>
