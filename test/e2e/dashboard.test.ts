@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStaff } from '../helpers/factories.ts';
+import { openWeeklyScorecards } from '../../src/services/scorecards/open-weekly-scorecards.ts';
+import { buildScorecardAccount, buildStaff } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { apiSession, expectHeading, expectNoA11yViolations, launchBrowser, newPage, signInThroughUi } from './browser.ts';
 
@@ -12,6 +13,7 @@ import { apiSession, expectHeading, expectNoA11yViolations, launchBrowser, newPa
 
 let server: TestServer;
 let browser: Browser;
+let scorecardToken = '';
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -28,10 +30,44 @@ beforeAll(async () => {
     await asAgent('POST', `/api/tickets/${ticket.id}/resolve`, { result: 'Done' });
     await asAgent('POST', `/api/tickets/${ticket.id}/callback`, { satisfaction, channel: 'phone', answers: { trust: satisfaction, empathy: 3, responsiveness: 4 } });
   }
+  // A B2B account the admin manages, with this week's scorecard open and a link for its contact.
+  const account = await buildScorecardAccount(server.db, { name: 'Acme Motors', team: { account_manager: server.admin.id } });
+  const { opened } = await openWeeklyScorecards(server.db, Date.now());
+  const card = await server.db.selectFrom('scorecards').select('id').where('customer_id', '=', account.id).where('id', 'in', opened).executeTakeFirstOrThrow();
+  const link = await admin<{ url: string }>('POST', `/api/scorecards/${card.id}/links`, { contactId: account.contact.id });
+  scorecardToken = link.url.split('/scorecard/')[1]!;
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+});
+
+describe('scorecard link', () => {
+  it('a contact grades the week without signing in; the link then says it was answered', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl, 'zh-CN');
+    try {
+      await page.goto(`/scorecard/${scorecardToken}`);
+      await expectHeading(page, '每周评分卡');
+      await expectNoA11yViolations(page, 'scorecard link (zh-CN)');
+      await page.getByRole('button', { name: /简体中文/ }).click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await expectHeading(page, 'Weekly scorecard');
+      // Submitting with a missing grade names it; nothing is sent.
+      await page.getByRole('button', { name: 'Send the scorecard' }).click();
+      await page.getByText('Choose a grade').first().waitFor();
+      for (const [area, grade] of [['Quality', 'A'], ['On-time delivery', 'B+'], ['Communication', 'A-'], ['Service & flexibility', 'B'], ['Technical support', 'A']]) {
+        await page.getByLabel(`Grade: ${area}`).selectOption(grade!);
+      }
+      await page.getByLabel('Comment on On-time delivery (optional)').fill('One batch was a day late');
+      await expectNoA11yViolations(page, 'scorecard link (en)');
+      await page.getByRole('button', { name: 'Send the scorecard' }).click();
+      await expectHeading(page, 'Thank you!');
+      await page.reload();
+      await expectHeading(page, 'Already answered');
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('satisfaction dashboard', () => {
@@ -47,6 +83,8 @@ describe('satisfaction dashboard', () => {
         await page.getByTestId(`chart-${id}`).locator('canvas').first().waitFor();
       }
       await expect.poll(() => page.getByTestId('chart-compliance').count()).toBe(1);
+      // The scorecard answered through the link is on the account's weekly trend.
+      await page.getByTestId('chart-scorecards').locator('canvas').first().waitFor();
       await page.getByTestId('low-ratings').getByRole('link', { name: /^\d{4}-\d{6}$/ }).waitFor();
 
       const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as PNG: Satisfaction by week' }).click()]);
