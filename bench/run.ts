@@ -7,6 +7,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.ts';
 import { benchCommitments } from './commitments.ts';
 import { benchCustomers } from './customers.ts';
+import { benchCustomerImport } from './customer-import.ts';
 import { benchTickets } from './tickets.ts';
 
 /**
@@ -68,7 +69,7 @@ async function benchCalendarIfPresent(): Promise<void> {
 
 /**
  * BENCH_ONLY=<part> runs one part: calendar, tickets (registration alone: BENCH_ONLY=registration),
- * commitments, customers. One switch for all parts, so a new part adds its name here.
+ * commitments, customers, import (the 100,000-row customer import). One switch for all parts, so a new part adds its name here.
  */
 const ONLY = process.env.BENCH_ONLY?.trim() || null;
 const PART_OF: Record<string, string> = { registration: 'tickets' };
@@ -80,11 +81,13 @@ async function main(): Promise<void> {
   const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
   log(`Centric bench — Node ${process.version}, ${os.cpus().length} CPU, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, load average ${load()}`);
   if (runsPart('calendar')) await benchCalendarIfPresent();
-  if (runsPart('tickets') || runsPart('commitments') || runsPart('customers')) await withBenchDatabase(async (url) => {
+  if (runsPart('tickets') || runsPart('commitments') || runsPart('customers') || runsPart('import')) await withBenchDatabase(async (url) => {
     if (runsPart('tickets')) await benchTickets({ url, log: (line) => log(`[tickets] ${line}`) });
     // After the tickets: the sweep's million clocks sit on the bulk-loaded tickets.
     if (runsPart('commitments')) await benchCommitments({ url, log: (line) => log(`[commitments] ${line}`) });
     if (runsPart('customers')) await benchCustomers({ url, log: (line) => log(`[customers] ${line}`) });
+    // After the customers: the duplicate lookups then run against a million records.
+    if (runsPart('import')) await benchCustomerImport({ url, log: (line) => log(`[import] ${line}`) });
   });
   log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${load()}`);
 }
