@@ -50,11 +50,11 @@ export async function createCustomer(db: Db, ctx: RequestContext, input: Custome
   requireStaff(ctx);
   const { allowDuplicate, ...rest } = input;
   const fields = checkCustomerInput(rest);
-  return db.transaction().execute(async (trx) => {
-    if (!allowDuplicate) {
-      const candidates = await findCustomerDuplicatesIn(trx, fields);
-      if (candidates.length > 0) return { status: 'duplicates', candidates } as const;
-    }
-    return { status: 'created', customer: await insertCustomerIn(trx, ctx, fields) } as const;
-  });
+  // Asked before the transaction: it is advice to a person, not a constraint (two people may still
+  // create the same customer at the same moment; merging puts that right).
+  if (!allowDuplicate) {
+    const candidates = await findCustomerDuplicatesIn(db, fields);
+    if (candidates.length > 0) return { status: 'duplicates', candidates };
+  }
+  return { status: 'created', customer: await db.transaction().execute((trx) => insertCustomerIn(trx, ctx, fields)) };
 }

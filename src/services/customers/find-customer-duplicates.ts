@@ -1,6 +1,5 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import type { Database } from '../../db/schema.ts';
 import { duplicateNameNeedle, findDuplicateCandidates, type DuplicateProbe, type DuplicateReason } from '../../domain/customers/find-duplicate-candidates.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
@@ -21,9 +20,9 @@ const ANSWER_LIMIT = 10;
  * Records that may be the same customer as `probe`: the database finds candidates through its
  * indexes (phones/emails overlap, the name's longest word contained), the domain's matcher decides.
  */
-export async function findCustomerDuplicatesIn(db: Db | Transaction<Database>, probe: DuplicateProbe, options: { excludeId?: number } = {}): Promise<DuplicateCandidateView[]> {
+export async function findCustomerDuplicatesIn(db: Db, probe: DuplicateProbe, options: { excludeId?: number } = {}): Promise<DuplicateCandidateView[]> {
   const needle = duplicateNameNeedle(probe.name);
-  const nameFilter = await buildCustomerSearchFilter(db as Db, needle);
+  const nameFilter = await buildCustomerSearchFilter(db, needle);
   const rows = await db
     .selectFrom('customers')
     .select(CUSTOMER_COLUMNS)

@@ -54,12 +54,3 @@ export async function listCustomers(db: Db, ctx: RequestContext, query: ListCust
   const rows = await q.limit(limit + 1).execute();
   return toPage(rows.map(toCustomerView), limit, (c) => (sort === 'name' ? [c.name, c.id] : [c.id]));
 }
-
-/** Search-as-you-type for the registration form: the first page of matches by name. */
-export async function searchCustomers(db: Db, ctx: RequestContext, query: { q: string; limit?: number }): Promise<CustomerView[]> {
-  if (!query.q.trim()) {
-    requireStaff(ctx);
-    return [];
-  }
-  return (await listCustomers(db, ctx, { q: query.q, limit: query.limit ?? 10 })).items;
-}
