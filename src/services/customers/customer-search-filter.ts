@@ -57,13 +57,16 @@ export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawB
   const { frequencies, rows } = await loadBigramStats(db);
   // A pair missing from the sample is rarer than any in it.
   const rarest = bigrams.reduce((best, b) => ((frequencies.get(b) ?? 0) < (frequencies.get(best) ?? 0) ? b : best));
-  const exact = isSingleBigram(needle) ? sql<boolean>`true` : sql<boolean>`strpos(customers.search_text, ${needle}) > 0`;
+  const single = isSingleBigram(needle);
   if ((frequencies.get(rarest) ?? 0) * rows < COLLECT_BELOW_ROWS) {
-    // Rare (or absent): collect every candidate through the GIN index first. Left to itself the
-    // planner may walk the newest records hoping to fill a page, and for a term that is not there
-    // it reads the whole table (2 s at a million).
-    return sql<boolean>`(customers.id in (select c2.id from customers c2 where c2.search_bigrams @> ${[rarest]}::text[] offset 0) and ${exact})`;
+    // Rare (or absent): collect the exact matches through the GIN index first, as an array the outer
+    // query fetches by primary key. Left to itself the planner walks the newest records hoping to fill
+    // a page (or merges with the candidates along the whole id range), and for a term that is not
+    // there it reads the whole table (2 s at a million).
+    const exactInner = single ? sql<boolean>`true` : sql<boolean>`strpos(c2.search_text, ${needle}) > 0`;
+    return sql<boolean>`customers.id = any(array(select c2.id from customers c2 where c2.search_bigrams @> ${[rarest]}::text[] and ${exactInner}))`;
   }
   // Common: the newest records fill a page after a few rows.
+  const exact = single ? sql<boolean>`true` : sql<boolean>`strpos(customers.search_text, ${needle}) > 0`;
   return sql<boolean>`(customers.search_bigrams @> ${[rarest]}::text[] and ${exact})`;
 }
