@@ -216,7 +216,9 @@ export async function registerStaffTicket(
              ${audit.requestId}::text, ${audit.clientIp}::text
       from ticket t
     )
-    select checks.category_ok, checks.customer_ok, t.*, cat.name as category_name, owner.name as owner_name,
+    select checks.category_ok, checks.customer_ok, t.*, cat.name as category_name,
+      -- The owner is the registering staff member: looked up by its key (a join on t.owner_id was planned as a scan of all staff).
+      (select name from staff where id = ${staff.id}::bigint and t.id is not null) as owner_name,
       (select coalesce(array_agg(d.id order by d.id), '{}') from departments d where d.head_id = ${staff.id}::bigint) as head_of,
       (with recursive sub as (
          select id from departments where id = ${staff.departmentId}::bigint
@@ -229,7 +231,6 @@ export async function registerStaffTicket(
     from checks
     left join ticket t on true
     left join categories cat on cat.id = t.category_id
-    left join staff owner on owner.id = t.owner_id
   `.execute(db);
   const row = rows[0]!;
   if (!row.category_ok) {
@@ -243,7 +244,8 @@ export async function registerStaffTicket(
     if (!earlier) throw new Error('registerStaffTicket: inserted nothing and found no earlier result');
     return { status: 200, ticket: await getTicketView(db, earlier.id, await loadStaffTicketActor(db, ctx), options.nowMs) };
   }
-  const viewer: StaffTicketActor = { ...registeredBy, headOfDepartmentIds: row.head_of, departmentSubtreeIds: row.subtree, isSeniorManager: row.senior_manager };
+  // bigint[] arrives as strings (only scalar int8 has a number parser); the rules compare numbers.
+  const viewer: StaffTicketActor = { ...registeredBy, headOfDepartmentIds: row.head_of.map(Number), departmentSubtreeIds: row.subtree.map(Number), isSeniorManager: row.senior_manager };
   return { status: 201, ticket: toTicketView({ ...row, handler_name: null, handler_department_name: null }, viewer, options.nowMs) };
 }
 
@@ -252,8 +254,8 @@ type RegistrationRow = TicketRow & {
   customer_ok: boolean;
   category_name: string | null;
   owner_name: string | null;
-  head_of: number[];
-  subtree: number[];
+  head_of: (number | string)[];
+  subtree: (number | string)[];
   senior_manager: boolean;
 };
 
