@@ -14,6 +14,7 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { buildTree, type TreeNode } from '../../lib/tree.ts';
 import { CustomerFormModal } from './customer-form-modal.tsx';
 import { CustomerCareLink } from '../care/customer-care-link.tsx';
+import { AccountScorecardsSection } from '../scorecards/account-scorecards-section.tsx';
 
 /** The customer 360 page: the profile, then tickets, surveys, complaints, contacts, team, satisfaction and one timeline. */
 export function CustomerPage() {
@@ -84,6 +85,7 @@ export function CustomerPage() {
         )}
         <Tabs.Panel value="trend" pt="md">
           <TrendSection data={d} />
+          {c.isAccount && <AccountScorecardsSection customerId={c.id} />}
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md">
           <TimelineSection data={d} />
