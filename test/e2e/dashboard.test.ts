@@ -110,6 +110,15 @@ describe('satisfaction dashboard', () => {
       await zh.page.getByTestId('chart-week').locator('canvas').first().waitFor();
       await zh.page.getByTestId('low-ratings').waitFor();
       await expectNoA11yViolations(zh.page, 'dashboard (zh-CN)');
+      // The scorecard list (the one answered by link) and the company settings, in Chinese too.
+      await zh.page.getByRole('link', { name: '每周评分卡' }).click();
+      await expectHeading(zh.page, '每周评分卡');
+      await zh.page.getByTestId('scorecards-table').getByText('Acme Motors').waitFor();
+      await expectNoA11yViolations(zh.page, 'scorecards (zh-CN)');
+      await zh.page.goto('/admin/company-settings');
+      await expectHeading(zh.page, '公司设置');
+      await expect.poll(() => zh.page.getByLabel('公司时区（IANA，如 Asia/Shanghai）').inputValue()).toBe('Asia/Shanghai');
+      await expectNoA11yViolations(zh.page, 'company settings (zh-CN)');
     } finally {
       await zh.context.close();
     }
