@@ -4,17 +4,21 @@ import { formatLocalDate, parseLocalDate } from '../../domain/calendar/parse-loc
 import { getZonedDateParts } from '../../domain/surveys/zoned-date.ts';
 import type { RequestContext, StaffActor } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
+import { DEFAULT_COMPANY_TIME_ZONE, loadCompanyTimeZone } from '../settings/company-settings.ts';
 
-/** Visit dates are local dates where the visitors work (the China mainland calendar's zone). */
-export const CARE_TIME_ZONE = 'Asia/Shanghai';
 
 /** How far ahead visit tickets are generated. */
 export const DEFAULT_VISIT_HORIZON_DAYS = 30;
 
-/** Today's local date, `'YYYY-MM-DD'`. */
-export function localToday(nowMs: number): string {
-  const p = getZonedDateParts(nowMs, CARE_TIME_ZONE);
+/** Today's local date, `'YYYY-MM-DD'`, in `timeZone`. */
+export function localToday(nowMs: number, timeZone = DEFAULT_COMPANY_TIME_ZONE): string {
+  const p = getZonedDateParts(nowMs, timeZone);
   return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** Visit dates are local dates in the company's time zone (Asia/Shanghai unless an admin set another). */
+export async function loadToday(db: Db, nowMs: number): Promise<string> {
+  return localToday(nowMs, await loadCompanyTimeZone(db));
 }
 
 export const addDays = (date: string, days: number) => formatLocalDate(parseLocalDate(date)! + days);

@@ -9,7 +9,7 @@ import { DomainValidationError } from '../../domain/shared/domain-validation-err
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
-import { dateText, iso, localToday, requireCareEditor, timeText } from './care-common.ts';
+import { dateText, iso, loadToday, requireCareEditor, timeText } from './care-common.ts';
 import { listCareVisits, type CareVisitView } from './care-visits.ts';
 
 export interface VisitPlanView {
@@ -127,7 +127,7 @@ export interface CreateCareEntryInput {
 export async function createCareEntry(db: Db, ctx: RequestContext, input: CreateCareEntryInput, nowMs: number): Promise<CareEntryDetail> {
   requireCareEditor(ctx);
   const customerId = await checkCustomer(db, input.customerId);
-  const fields = validateCareEntry(input, localToday(nowMs));
+  const fields = validateCareEntry(input, await loadToday(db, nowMs));
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('care_entries')
@@ -162,6 +162,7 @@ function checkVersion(expected: number | undefined, actual: number): void {
 /** Changes the reasons, note or since-date of an open entry. */
 export async function updateCareEntry(db: Db, ctx: RequestContext, id: number, input: UpdateCareEntryInput, nowMs: number): Promise<CareEntryDetail> {
   requireCareEditor(ctx);
+  const today = await loadToday(db, nowMs);
   await db.transaction().execute(async (trx) => {
     const row = await lockEntry(trx, id);
     if (!row) throw notFound(`No special-care entry with id ${id}`);
@@ -170,7 +171,7 @@ export async function updateCareEntry(db: Db, ctx: RequestContext, id: number, i
     const before = { reasons: row.reasons, note: row.note, since: row.since_text };
     const fields = validateCareEntry(
       { reasons: input.reasons ?? row.reasons, note: input.note === undefined ? row.note : input.note, since: input.since === undefined ? row.since_text : input.since },
-      localToday(nowMs),
+      today,
     );
     await trx.updateTable('care_entries').set({ reasons: fields.reasons, note: fields.note, since: fields.since, version: row.version + 1, updated_at: new Date(nowMs) }).where('id', '=', id).execute();
     await recordAudit(trx, ctx, { action: 'care.entry.update', entity: 'care_entry', entityId: id, before, after: { ...fields } });
@@ -204,7 +205,7 @@ export async function getCareEntry(db: Db, ctx: RequestContext, id: number, nowM
   requireStaff(ctx);
   const row = await entryQuery(db).where('e.id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`No special-care entry with id ${id}`);
-  const today = localToday(nowMs);
+  const today = await loadToday(db, nowMs);
   const [plans, visits] = await Promise.all([
     planQuery(db).where('p.entry_id', '=', id).orderBy('p.id').execute(),
     listCareVisits(db, ctx, { view: 'all', entryId: id, limit: 500 }, nowMs),
@@ -243,7 +244,7 @@ export async function listCareEntries(db: Db, ctx: RequestContext, query: ListCa
   const rows = await q.orderBy('e.id', 'desc').limit(limit + 1).execute();
   const page = toPage(rows, limit, (r) => [r.id]);
   const ids = page.items.map((r) => r.id);
-  const today = localToday(nowMs);
+  const today = await loadToday(db, nowMs);
   const [plans, overdue] = ids.length === 0 ? [[], []] : await Promise.all([
     planQuery(db).where('p.entry_id', 'in', ids).where('p.active', '=', true).execute(),
     db.selectFrom('care_visits as v').innerJoin('tickets as t', 't.id', 'v.ticket_id').select(['v.entry_id', db.fn.countAll<number>().as('n')])

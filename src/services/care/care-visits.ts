@@ -3,7 +3,7 @@ import { decodeCursor, toPage, type Page } from '../../db/queries/keyset.ts';
 import { notFound } from '../../domain/shared/domain-error.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
-import { dateText, iso, localToday, timeText } from './care-common.ts';
+import { dateText, iso, loadToday, timeText } from './care-common.ts';
 
 /** Ticket statuses in which an unrecorded visit no longer counts as owed (closed or refused by hand, or resolved otherwise). */
 const SETTLED = ['resolved', 'called_back', 'closed', 'refused'] as const;
@@ -111,7 +111,7 @@ export async function listCareVisits(db: Db, ctx: RequestContext, query: ListCar
   requireStaff(ctx);
   const view = query.view ?? 'upcoming';
   const limit = query.limit ?? 100;
-  const today = localToday(nowMs);
+  const today = await loadToday(db, nowMs);
   let q = visitQuery(db);
   const owed = (qb: typeof q) => qb.where('v.recorded_at', 'is', null).where((eb) => eb.or([eb('t.status', 'is', null), eb('t.status', 'not in', [...SETTLED])]));
   if (view === 'upcoming') q = owed(q).where('v.planned_for', '>=', today);
@@ -147,5 +147,5 @@ export async function getCareVisit(db: Db, ctx: RequestContext, id: number, nowM
   requireStaff(ctx);
   const row = await visitQuery(db).where('v.id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`No special-care visit with id ${id}`);
-  return toVisitView(row, localToday(nowMs));
+  return toVisitView(row, await loadToday(db, nowMs));
 }

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { insertRegisteredTicket } from '../tickets/register-ticket.ts';
-import { addDays, dateText, DEFAULT_VISIT_HORIZON_DAYS, loadCareSettings, localToday, timeText } from './care-common.ts';
+import { addDays, dateText, DEFAULT_VISIT_HORIZON_DAYS, loadCareSettings, loadToday, timeText } from './care-common.ts';
 
 const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -31,7 +31,7 @@ export async function generateCareVisits(db: Db, ctx: RequestContext, options: {
   if (ctx.actor.kind !== 'system') requireStaff(ctx, 'admin', 'office');
   const horizon = options.horizonDays ?? DEFAULT_VISIT_HORIZON_DAYS;
   if (!Number.isInteger(horizon) || horizon < 0 || horizon > 366) throw invalid('"horizonDays" must be a whole number from 0 to 366', 'horizonDays');
-  const from = localToday(options.nowMs);
+  const from = await loadToday(db, options.nowMs);
   const to = addDays(from, horizon);
   const { visitCategoryId } = await loadCareSettings(db);
   const plans = await db

@@ -5,7 +5,7 @@ import { validateVisitPlan, type VisitPlanFields, type VisitPlanInput } from '..
 import { DomainError, invalid, notFound } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
-import { dateText, localToday, requireCareEditor, timeText } from './care-common.ts';
+import { dateText, loadToday, requireCareEditor, timeText } from './care-common.ts';
 import { planQuery, toPlanView, type VisitPlanView } from './care-entries.ts';
 
 /** The visitor must be an active staff member, or a department with a head to own its visits. */
@@ -28,7 +28,7 @@ const toColumns = (f: VisitPlanFields) => ({
 });
 
 async function loadPlanView(db: Db, id: number, nowMs: number): Promise<VisitPlanView> {
-  return toPlanView(await planQuery(db).where('p.id', '=', id).executeTakeFirstOrThrow(), localToday(nowMs));
+  return toPlanView(await planQuery(db).where('p.id', '=', id).executeTakeFirstOrThrow(), await loadToday(db, nowMs));
 }
 
 /** Adds a visit plan to an open register entry. */
