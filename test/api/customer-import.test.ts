@@ -134,6 +134,7 @@ describe('customer import', () => {
     expect((await agent.request('GET', '/api/customers?q=张三')).json().items.map((c: { name: string }) => c.name)).toContain('张三');
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'customer_import').where('entity_id', '=', String(job.id)).execute();
     expect(audit).toMatchObject([{ action: 'customer.import', actor_id: agent.userId, after: { fileName: 'customers.csv', mode: 'valid_only', totalRows: 7, importedRows: 2, errorRows: 5 } }]);
+    expect(await t.db.selectFrom('import_job_chunks').select('seq').where('job_id', '=', job.id).execute()).toEqual([]);
     // Done is done: it cannot be imported twice.
     expect((await agent.request('POST', `/api/customer-imports/${job.id}/run`, { mode: 'valid_only' })).statusCode).toBe(409);
   });

@@ -34,6 +34,10 @@ describe('customer import wizard', () => {
     expect(await page.getByLabel('Customer field for column "Remark"').inputValue()).toBe('notes');
     const preview = page.getByTestId('import-preview');
     await expect.poll(() => preview.textContent()).toContain('张三');
+    // The preview shows rows as they will be stored, and flags the bad one before anything is checked on the server.
+    const previewRows = preview.locator('tbody tr');
+    expect(await previewRows.nth(0).locator('td').allTextContents()).toEqual(['张三', '13800138000', 'zhang@example.com', 'VIP', '']);
+    expect(await previewRows.nth(1).locator('td').last().textContent()).toBe('Phone: "not a phone" is not a phone number');
     await expectNoA11yViolations(page, 'import: columns and preview');
 
     // Keyboard: leave Remark out with the keyboard, then check every row.

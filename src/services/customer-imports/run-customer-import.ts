@@ -83,12 +83,15 @@ export async function startCustomerImportRun(deps: ImportWorkDeps, ctx: RequestC
     return claimed;
   });
 
-  const finish = (trx: Transaction<Database>, counts: ScanCounts, importedRows: number) =>
-    trx
+  const finish = async (trx: Transaction<Database>, counts: ScanCounts, importedRows: number) => {
+    await trx
       .updateTable('import_jobs')
       .set({ status: 'done', total_rows: counts.totalRows, valid_rows: counts.validRows, error_rows: counts.errorRows, processed_rows: counts.totalRows, imported_rows: importedRows, heartbeat_at: null, finished_at: new Date(deps.now()) })
       .where('id', '=', id)
       .execute();
+    // A done job is never read again: its file would only take space (the errors and created customers stay).
+    await trx.deleteFrom('import_job_chunks').where('job_id', '=', id).execute();
+  };
 
   const allOrNothing = async (): Promise<void> => {
     let counts: ScanCounts | null = null;

@@ -2,11 +2,9 @@ import { ApiError, api, buildUrl } from './client.ts';
 
 /** Customer import from CSV/XLSX and export to CSV (see /api/docs, "customers"). */
 
-export const IMPORT_FIELDS = [
-  'name', 'kind', 'organisation', 'phones', 'emails', 'addresses', 'segment', 'tags',
-  'preferredLanguage', 'preferredChannel', 'consentContact', 'consentSurveys', 'consentMarketing', 'notes', 'isAccount',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+// The field list and its rules are the server's own (pure domain code), so the wizard's preview checks rows exactly as the import will.
+export { IMPORT_FIELDS, type ImportField } from '../../../src/domain/customer-imports/import-mapping.ts';
+import type { ImportField } from '../../../src/domain/customer-imports/import-mapping.ts';
 export type ImportMode = 'all_or_nothing' | 'valid_only';
 export type ImportStatus = 'uploaded' | 'validating' | 'validated' | 'importing' | 'done' | 'failed';
 

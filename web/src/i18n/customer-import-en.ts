@@ -25,7 +25,15 @@ export const customerImportEn = {
     previewHeading: 'Preview: the first rows as they will be imported',
     previewCaption: 'The first {{count}} rows of the file, in the fields chosen above',
     nothingMapped: 'Choose at least the name column to see the preview.',
+    yes: 'yes',
+    no: 'no',
+    problem: 'Problem',
     validate: 'Check every row',
+  },
+  kinds: {
+    person: 'Person',
+    organisation: 'Organisation',
+    internal: 'Internal',
   },
   fields: {
     name: 'Name',

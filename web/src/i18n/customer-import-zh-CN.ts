@@ -27,7 +27,15 @@ export const customerImportZhCN: CustomerImportResources = {
     previewHeading: '预览：前几行导入后的样子',
     previewCaption: '文件的前 {{count}} 行，按上面选择的字段显示',
     nothingMapped: '至少选择姓名列后才能预览。',
+    yes: '是',
+    no: '否',
+    problem: '问题',
     validate: '逐行检查',
+  },
+  kinds: {
+    person: '个人',
+    organisation: '单位',
+    internal: '内部',
   },
   fields: {
     name: '姓名/名称',

@@ -17,6 +17,8 @@ import {
   type ImportMode,
 } from '../../api/customer-import.ts';
 import { useSession } from '../../api/session.ts';
+import { checkImportRow } from '../../../../src/domain/customer-imports/check-import-row.ts';
+import type { CustomerFields } from '../../../../src/domain/customers/check-customer-input.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { StatusMessage, useStatus } from '../../components/status-message.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
@@ -147,7 +149,16 @@ function MappingStep({ job, onChanged }: { job: CustomerImport; onChanged: (job:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const running = RUNNING.has(job.status);
-  const mapped = mapping.flatMap((f, i) => (f ? [{ field: f, index: i }] : []));
+  // One preview column per field (phones from two columns show once), in the order of their first column.
+  const mapped = [...new Set(mapping.filter((f): f is ImportField => f !== null))];
+  const checked = job.preview.map((row) => checkImportRow(0, row, mapping, job.columns));
+  const show = (fields: CustomerFields, field: ImportField): string => {
+    const value = fields[field];
+    if (Array.isArray(value)) return value.join(', ');
+    if (typeof value === 'boolean') return value ? t('mapping.yes') : t('mapping.no');
+    if (field === 'kind') return t(`kinds.${fields.kind}`);
+    return value ?? '';
+  };
   const options = [{ value: '', label: t('mapping.skip') }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: t(`fields.${f}`) }))];
 
   const validate = async () => {
@@ -217,21 +228,23 @@ function MappingStep({ job, onChanged }: { job: CustomerImport; onChanged: (job:
               <Table.Caption>{t('mapping.previewCaption', { count: job.preview.length })}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  {mapped.map(({ field, index }) => (
-                    <Table.Th scope="col" key={index}>
+                  {mapped.map((field) => (
+                    <Table.Th scope="col" key={field}>
                       {t(`fields.${field}`)}
                     </Table.Th>
                   ))}
+                  <Table.Th scope="col">{t('mapping.problem')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {job.preview.map((row, r) => (
+                {checked.map((result, r) => (
                   <Table.Tr key={r}>
-                    {mapped.map(({ index }) => (
-                      <Table.Td key={index} style={{ whiteSpace: 'pre-wrap' }}>
-                        {row[index]}
+                    {mapped.map((field) => (
+                      <Table.Td key={field} style={{ whiteSpace: 'pre-wrap' }}>
+                        {result.ok ? show(result.fields, field) : mapping.flatMap((f, i) => (f === field ? [job.preview[r]![i]] : [])).filter(Boolean).join(', ')}
                       </Table.Td>
                     ))}
+                    <Table.Td>{result.ok ? '' : result.errors.map((e) => `${e.column ?? t('validation.wholeRow')}: ${e.message}`).join('; ')}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
