@@ -114,5 +114,18 @@ describe('special care: register, plan, generate, record the visit', () => {
     await vpage.getByTestId('customer-special-care').getByRole('link', { name: 'Special care: on the register' }).click();
     await expectHeading(vpage, 'Special care: Grandma Wang');
     await field.context.close();
+
+    // The same screens in Chinese.
+    const zh = await newPage(browser, server.baseUrl, 'zh-CN');
+    await signInThroughUi(zh.page, officer.email, officer.password);
+    await zh.page.goto('/care');
+    await expectHeading(zh.page, '特殊关怀登记');
+    await expect.poll(() => zh.page.getByTestId('care-register-table').textContent()).toContain('独居');
+    await expectNoA11yViolations(zh.page, 'the special-care register in Chinese');
+    await zh.page.goto('/care/visits');
+    await zh.page.getByText('即将到来', { exact: true }).click();
+    await expect.poll(async () => zh.page.getByTestId('care-visits-table').locator('tbody tr').count()).toBe(4);
+    await expectNoA11yViolations(zh.page, 'the care visits page in Chinese');
+    await zh.context.close();
   });
 });
