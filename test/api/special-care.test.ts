@@ -179,6 +179,15 @@ describe('the special-care register', () => {
     const recordAudit = await t.db.selectFrom('audit_log').select(['actor_id', 'after']).where('action', '=', 'care.visit.record').where('entity_id', '=', String(visit.id)).execute();
     expect(recordAudit).toEqual([{ actor_id: org.people.visitor.id, after: expect.objectContaining({ customerConfirmed: true }) }]);
 
+    // A department's visit: its head owns the ticket and hands it to a visitor, who then records it as its handler.
+    const monthlyVisit = upcomingForHead.items[0];
+    const handOver = await c.head.request('POST', `/api/tickets/${monthlyVisit.ticketId}/hand-over`, { departmentId: org.care.id, handlerId: org.people.visitor.id });
+    expect(handOver.statusCode, handOver.body).toBe(200);
+    expect((await c.visitor.request('POST', `/api/tickets/${monthlyVisit.ticketId}/accept`, {})).statusCode).toBe(200);
+    const byHandler = await c.visitor.request('POST', `/api/care/visits/${monthlyVisit.id}/record`, { findings: '一切正常', customerConfirmed: false, customerComment: '下次早点来' });
+    expect(byHandler.statusCode, byHandler.body).toBe(200);
+    expect(byHandler.json()).toMatchObject({ customerConfirmed: false, ticketStatus: 'resolved', ownerId: org.people.head.id, handlerId: org.people.visitor.id });
+
     // Closing the entry stops its plans: no more visits are generated.
     await expectError(c.officer.request('POST', `/api/care/entries/${entry.id}/close`, { reason: ' ' }), 400, 'reason');
     const closed = (await c.officer.request('POST', `/api/care/entries/${entry.id}/close`, { reason: '搬去女儿家住' })).json();
