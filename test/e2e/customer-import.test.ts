@@ -64,5 +64,14 @@ describe('customer import wizard', () => {
     const names = (await server.db.selectFrom('customers').select('name').orderBy('id').execute()).map((c) => c.name);
     expect(names).toEqual(['张三', '王五']);
     await context.close();
+
+    // The wizard in Chinese: translated and just as accessible.
+    const zh = await newPage(browser, server.baseUrl, 'zh-CN');
+    await signInThroughUi(zh.page, agent.email, agent.password);
+    await zh.page.goto('/customers/import');
+    await expectHeading(zh.page, '导入客户');
+    expect(await zh.page.getByLabel('文件（CSV 或 XLSX）').count()).toBe(1);
+    await expectNoA11yViolations(zh.page, 'import (zh-CN)');
+    await zh.context.close();
   });
 });
