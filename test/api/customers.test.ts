@@ -205,6 +205,8 @@ describe('visibility and search', () => {
       expect(await ids(q), q).toContain(c.id);
     }
     expect(await ids(`欧阳菲${tag}`)).not.toContain(c.id);
+    // The term goes into the SQL as a literal (for the planner): quotes and backslashes stay text.
+    for (const q of ["O'Brien\\", "%'; drop table customers; --", '欧阳\'娜']) expect((await agent.request('GET', `/api/customers?q=${encodeURIComponent(q)}`)).statusCode, q).toBe(200);
     // The registration form's search keeps its shape.
     const search = (await agent.request('GET', `/api/customers?q=${encodeURIComponent('欧阳娜')}&limit=8`)).json();
     expect(search.items[0]).toMatchObject({ id: expect.any(Number), name: expect.any(String), phones: expect.any(Array) });

@@ -36,6 +36,16 @@ async function loadBigramStats(db: Db): Promise<BigramStats> {
 }
 
 /**
+ * The search term as an SQL literal, not a parameter: the pool plans every statement generically
+ * (plan_cache_mode=force_generic_plan in db/connect.ts), and a generic plan cannot see that a
+ * pattern or pair is rare, so it walked the whole table for a phone number (1.5 s at a million).
+ * Kysely doubles single quotes; with standard_conforming_strings (on by default) nothing else is special.
+ */
+function lit(text: string): RawBuilder<string> {
+  return sql<string>`${sql.lit(text)}::text`;
+}
+
+/**
  * The `q` filter of customer search, the tickets' approach (services/tickets/ticket-search.ts) on
  * customers.search_text: Latin text and digits through the trigram index, Chinese through the
  * bigram GIN index by the query's rarest pair with strpos keeping it exact — so a one- or
@@ -43,7 +53,8 @@ async function loadBigramStats(db: Db): Promise<BigramStats> {
  * searched the way phones are stored (digits only).
  */
 export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawBuilder<boolean> | null> {
-  const trimmed = q.trim().toLowerCase().replace(/\s+/g, ' ');
+  // Control characters cannot be in the stored text (and NUL cannot be in a PostgreSQL string).
+  const trimmed = q.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().toLowerCase().replace(/\s+/g, ' ');
   if (!trimmed) return null;
   const needle = toPhoneQuery(trimmed) ?? trimmed;
   const bigrams = listSearchBigrams(needle);
@@ -52,7 +63,7 @@ export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawB
     // does not estimate, keeps the plan walking the name index until a page is full: a common
     // character fills it at once; a rare one reads further (the bench reports both).
     if (/^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]$/.test(needle)) return sql<boolean>`strpos(customers.search_text, ${needle}) > 0`;
-    return sql<boolean>`customers.search_text like ${toContainsPattern(needle)}`;
+    return sql<boolean>`customers.search_text like ${lit(toContainsPattern(needle))}`;
   }
   const { frequencies, rows } = await loadBigramStats(db);
   // A pair missing from the sample is rarer than any in it.
@@ -64,9 +75,9 @@ export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawB
     // a page (or merges with the candidates along the whole id range), and for a term that is not
     // there it reads the whole table (2 s at a million).
     const exactInner = single ? sql<boolean>`true` : sql<boolean>`strpos(c2.search_text, ${needle}) > 0`;
-    return sql<boolean>`customers.id = any(array(select c2.id from customers c2 where c2.search_bigrams @> ${[rarest]}::text[] and ${exactInner}))`;
+    return sql<boolean>`customers.id = any(array(select c2.id from customers c2 where c2.search_bigrams @> array[${lit(rarest)}] and ${exactInner}))`;
   }
   // Common: the newest records fill a page after a few rows.
   const exact = single ? sql<boolean>`true` : sql<boolean>`strpos(customers.search_text, ${needle}) > 0`;
-  return sql<boolean>`(customers.search_bigrams @> ${[rarest]}::text[] and ${exact})`;
+  return sql<boolean>`(customers.search_bigrams @> array[${lit(rarest)}] and ${exact})`;
 }
