@@ -265,6 +265,20 @@ describe('other files', () => {
   });
 });
 
+describe('a step whose instance died', () => {
+  it('is reported failed once its heartbeat is two minutes old, and can be validated again', async () => {
+    const job = (await expectOk(upload(agent, 'Name,Phone\nA,13300000001\n', 'stale.csv'))).json<Job>();
+    // As if another instance had claimed the validation and then been killed.
+    await t.db.updateTable('import_jobs').set({ status: 'validating', mapping: JSON.stringify(['name', 'phones']), heartbeat_at: new Date(t.clock.nowMs - 60_000) }).where('id', '=', job.id).execute();
+    expect((await expectOk(agent.request('GET', `/api/customer-imports/${job.id}`))).json()).toMatchObject({ status: 'validating' });
+    expect((await agent.request('POST', `/api/customer-imports/${job.id}/validate`, { mapping: ['name', 'phones'] })).statusCode).toBe(409);
+    t.clock.advance(61_000 + 60_000);
+    expect((await expectOk(agent.request('GET', `/api/customer-imports/${job.id}`))).json()).toMatchObject({ status: 'failed', message: expect.stringContaining('stopped') });
+    expect((await agent.request('POST', `/api/customer-imports/${job.id}/validate`, { mapping: ['name', 'phones'] })).statusCode).toBe(202);
+    expect(await settle(agent, job.id)).toMatchObject({ status: 'validated', validRows: 1 });
+  });
+});
+
 describe('customer export', () => {
   it('streams the filtered list as CSV with a header, in a form the import reads back', async () => {
     const csv = 'Name,Phone,Segment,Tags,Address\n=Evil Co,13500000001,export_seg,north;gold,"1 Road, Haidian"\n钱一,13500000002,export_seg,south,\n孙二,13500000003,other_seg,north,\n';
