@@ -54,7 +54,7 @@ function lit(text: string): RawBuilder<string> {
  */
 export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawBuilder<boolean> | null> {
   // Control characters cannot be in the stored text (and NUL cannot be in a PostgreSQL string).
-  const trimmed = q.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().toLowerCase().replace(/\s+/g, ' ');
+  const trimmed = [...q].map((ch) => (ch.charCodeAt(0) < 32 || ch === '\u007f' ? ' ' : ch)).join('').trim().toLowerCase().replace(/\s+/g, ' ');
   if (!trimmed) return null;
   const needle = toPhoneQuery(trimmed) ?? trimmed;
   const bigrams = listSearchBigrams(needle);
