@@ -203,6 +203,9 @@ describe('visibility and trends', () => {
     expect(listed.map((c) => c.customerId).sort()).toEqual([team.account.id, second.id].sort());
     expect((await ok(team.planner.request('GET', '/api/scorecards?week=2026-W29'))).items.map((c: { customerId: number }) => c.customerId)).toEqual([team.account.id]);
     expect((await ok(team.stranger.request('GET', '/api/scorecards'))).items).toEqual([]);
+    // A supervisor sees the accounts served by people in their department.
+    const supervisor = await signInNew(t, { roles: ['supervisor'], departmentId: team.dept.id });
+    expect((await ok(supervisor.request('GET', '/api/scorecards?week=2026-W29'))).items.map((c: { customerId: number }) => c.customerId).sort()).toEqual([team.account.id, second.id].sort());
     expect((await ok(admin.request('GET', '/api/scorecards?week=2026-W29&status=answered'))).items.length).toBeGreaterThanOrEqual(2);
     expect((await ok(admin.request('GET', '/api/scorecards?week=July'), 400)).error.field).toBe('week');
     expect((await team.stranger.request('GET', `/api/scorecards/${(await cardsOf(team.account.id))[0]!.id}`)).statusCode).toBe(404);
