@@ -265,6 +265,20 @@ describe('other files', () => {
   });
 });
 
+describe('two imports at once', () => {
+  it('never both create a customer with the same phone', async () => {
+    const file = (who: string) => Buffer.from(['Name,Phone', ...Array.from({ length: 1500 }, (_, i) => `${who} ${i},131${String(i).padStart(8, '0')}`)].join('\n'));
+    const [a, b] = await Promise.all([uploadAndValidate(agent, file('A'), 'a.csv'), uploadAndValidate(agent, file('B'), 'b.csv')]);
+    expect([a.errorRows, b.errorRows]).toEqual([0, 0]);
+    await Promise.all([a, b].map((j) => expectOk(agent.request('POST', `/api/customer-imports/${j.id}/run`, { mode: 'valid_only' }))));
+    const [doneA, doneB] = await Promise.all([settle(agent, a.id), settle(agent, b.id)]);
+    expect([doneA.status, doneB.status]).toEqual(['done', 'done']);
+    expect(doneA.importedRows + doneB.importedRows).toBe(1500);
+    const phones = await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('search_text', 'like', '% 131%').executeTakeFirstOrThrow();
+    expect(Number(phones.n)).toBe(1500);
+  });
+});
+
 describe('a step whose instance died', () => {
   it('is reported failed once its heartbeat is two minutes old, and can be validated again', async () => {
     const job = (await expectOk(upload(agent, 'Name,Phone\nA,13300000001\n', 'stale.csv'))).json<Job>();

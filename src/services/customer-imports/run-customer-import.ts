@@ -7,7 +7,7 @@ import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { loadImportJob, toCustomerImportView, type ImportJobRow } from './customer-import-view.ts';
 import { failImportJob, storeImportErrors, writeImportProgress, type ImportWorkDeps } from './import-job-progress.ts';
-import { scanCustomerImport, type ScanCounts, type ValidImportRow } from './scan-customer-import.ts';
+import { scanCustomerImport, takeImportLock, type ScanCounts, type ValidImportRow } from './scan-customer-import.ts';
 import type { StartedImportStep } from './validate-customer-import.ts';
 
 /**
@@ -97,7 +97,8 @@ export async function startCustomerImportRun(deps: ImportWorkDeps, ctx: RequestC
     let counts: ScanCounts | null = null;
     try {
       await deps.db.transaction().execute(async (trx) => {
-        counts = await scanCustomerImport(job, deps.db, trx, async (batch) => {
+        await takeImportLock(trx);
+        counts = await scanCustomerImport(job, deps.db, (work) => work(trx), async (batch) => {
           await storeImportErrors(deps, id, batch.errors);
           if (batch.errors.length > 0) throw new RowsNowInvalid();
           await insertCustomers(trx, id, batch.valid);
@@ -121,15 +122,23 @@ export async function startCustomerImportRun(deps: ImportWorkDeps, ctx: RequestC
     let imported = 0;
     let processed = 0;
     try {
-      const counts = await scanCustomerImport(job, deps.db, deps.db, async (batch) => {
-        await storeImportErrors(deps, id, batch.errors);
-        await deps.db.transaction().execute(async (trx) => {
-          await insertCustomers(trx, id, batch.valid);
-          await trx.updateTable('import_jobs').set({ imported_rows: imported + batch.valid.length }).where('id', '=', id).execute();
+      const eachBatch = (work: (trx: Transaction<Database>) => Promise<void>) =>
+        deps.db.transaction().execute(async (trx) => {
+          await takeImportLock(trx);
+          await work(trx);
         });
+      const counts = await scanCustomerImport(job, deps.db, eachBatch, async (batch, trx) => {
+        await storeImportErrors(deps, id, batch.errors);
+        await insertCustomers(trx, id, batch.valid);
+        // Progress in the batch's own transaction: it commits with the customers it counts (and writing
+        // the job row from another connection here would wait on this transaction's lock forever).
+        await trx
+          .updateTable('import_jobs')
+          .set({ imported_rows: imported + batch.valid.length, processed_rows: batch.processedRows, heartbeat_at: new Date(deps.now()) })
+          .where('id', '=', id)
+          .execute();
         imported += batch.valid.length;
         processed = batch.processedRows;
-        await writeImportProgress(deps, id, batch.processedRows);
       });
       await deps.db.transaction().execute(async (trx) => {
         await auditImport(trx, ctx, job, mode, counts, imported);

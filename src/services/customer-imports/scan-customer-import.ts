@@ -31,7 +31,7 @@ export interface ScanCounts {
 }
 
 /** Existing customers sharing a phone or an email with the batch, indexed by `phone:…` / `email:…`. */
-async function loadContactOwners(db: Kysely<Database> | Transaction<Database>, rows: readonly ValidImportRow[]): Promise<Map<string, DuplicateRecord[]>> {
+async function loadContactOwners(trx: Transaction<Database>, rows: readonly ValidImportRow[]): Promise<Map<string, DuplicateRecord[]>> {
   const phones = [...new Set(rows.flatMap((r) => r.fields.phones))];
   const emails = [...new Set(rows.flatMap((r) => r.fields.emails.map((e) => e.toLowerCase())))];
   const owners = new Map<string, DuplicateRecord[]>();
@@ -39,17 +39,14 @@ async function loadContactOwners(db: Kysely<Database> | Transaction<Database>, r
   // The GIN indexes on phones and emails (0011_crm.sql) answer both overlaps. While an import grows the
   // table its statistics lag behind, and the planner's seq scan with a 1,000-element overlap per row turns
   // quadratic (seconds per batch at 100,000 rows), so the lookup is held to the indexes.
-  const lookup = async (trx: Transaction<Database>) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    return trx
-      .selectFrom('customers')
-      .select(['id', 'name', 'phones', 'emails'])
-      // Merged-away records are not customers any more.
-      .where('merged_into_id', 'is', null)
-      .where((eb) => eb.or([eb('phones', '&&', sql<string[]>`${phones}::text[]`), eb('emails', '&&', sql<string[]>`${emails}::text[]`)]))
-      .execute();
-  };
-  const found = db.isTransaction ? await lookup(db as Transaction<Database>) : await db.transaction().execute(lookup);
+  await sql`set local enable_seqscan = off`.execute(trx);
+  const found = await trx
+    .selectFrom('customers')
+    .select(['id', 'name', 'phones', 'emails'])
+    // Merged-away records are not customers any more.
+    .where('merged_into_id', 'is', null)
+    .where((eb) => eb.or([eb('phones', '&&', sql<string[]>`${phones}::text[]`), eb('emails', '&&', sql<string[]>`${emails}::text[]`)]))
+    .execute();
   for (const c of found) {
     for (const key of [...c.phones.map((p) => `phone:${p}`), ...c.emails.map((e) => `email:${e.toLowerCase()}`)]) {
       const list = owners.get(key);
@@ -61,16 +58,30 @@ async function loadContactOwners(db: Kysely<Database> | Transaction<Database>, r
 }
 
 /**
+ * Runs one batch's duplicate lookup and its writes in one transaction. An import takes the customer
+ * import lock in it first, so two imports running at once (on any instances) see each other's
+ * committed rows and cannot both create the same phone or email.
+ */
+export type BatchTransaction = (work: (trx: Transaction<Database>) => Promise<void>) => Promise<void>;
+
+/** The advisory lock key all imports' writing batches share ('customer-import'). */
+const IMPORT_LOCK_KEY = 0x43_49_4d_50;
+
+export async function takeImportLock(trx: Transaction<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`.execute(trx);
+}
+
+/**
  * Reads the job's file as a stream and checks every row: the customer rules, then duplicates against
- * existing customers (looked up through `lookup`, the import's own transaction when there is one) and
- * earlier rows. Each batch goes to `onBatch` (to store errors, insert customers, write progress)
- * before the next is read, so memory holds one batch plus the phones and emails seen.
+ * existing customers and earlier rows. Each batch's lookup and `onBatch` (store errors, insert
+ * customers, write progress) run in one `inBatch` transaction before the next batch is read, so
+ * memory holds one batch plus the phones and emails seen.
  */
 export async function scanCustomerImport(
   job: ImportJobRow,
   files: Kysely<Database>,
-  lookup: Kysely<Database> | Transaction<Database>,
-  onBatch: (batch: ImportBatch) => Promise<void>,
+  inBatch: BatchTransaction,
+  onBatch: (batch: ImportBatch, trx: Transaction<Database>) => Promise<void>,
 ): Promise<ScanCounts> {
   const columns = job.columns;
   const mapping = checkImportMapping(columns, job.mapping ?? []);
@@ -87,23 +98,26 @@ export async function scanCustomerImport(
       else errors.push(...result.errors);
     }
     const bad = new Set(errors.map((e) => e.rowNumber));
-    const owners = await loadContactOwners(lookup, checked);
-    const valid: ValidImportRow[] = [];
-    for (const row of checked) {
-      const keys = [...row.fields.phones.map((p) => `phone:${p}`), ...row.fields.emails.map((e) => `email:${e.toLowerCase()}`)];
-      const existing = [...new Set(keys.flatMap((k) => owners.get(k) ?? []))];
-      const duplicates = findImportDuplicates(row.rowNumber, row.fields, row.cells, mapping, columns, existing, seen);
-      if (duplicates.length > 0) {
-        errors.push(...duplicates);
-        bad.add(row.rowNumber);
-      } else valid.push({ rowNumber: row.rowNumber, fields: row.fields });
-    }
-    counts.totalRows += pending.length;
-    counts.validRows += valid.length;
-    counts.errorRows += bad.size;
+    const batchRows = pending.length;
     pending = [];
-    errors.sort((a, b) => a.rowNumber - b.rowNumber);
-    await onBatch({ valid, errors, processedRows: counts.totalRows });
+    await inBatch(async (trx) => {
+      const owners = await loadContactOwners(trx, checked);
+      const valid: ValidImportRow[] = [];
+      for (const row of checked) {
+        const keys = [...row.fields.phones.map((p) => `phone:${p}`), ...row.fields.emails.map((e) => `email:${e.toLowerCase()}`)];
+        const existing = [...new Set(keys.flatMap((k) => owners.get(k) ?? []))];
+        const duplicates = findImportDuplicates(row.rowNumber, row.fields, row.cells, mapping, columns, existing, seen);
+        if (duplicates.length > 0) {
+          errors.push(...duplicates);
+          bad.add(row.rowNumber);
+        } else valid.push({ rowNumber: row.rowNumber, fields: row.fields });
+      }
+      errors.sort((a, b) => a.rowNumber - b.rowNumber);
+      await onBatch({ valid, errors, processedRows: counts.totalRows + batchRows }, trx);
+      counts.totalRows += batchRows;
+      counts.validRows += valid.length;
+      counts.errorRows += bad.size;
+    });
   };
 
   let header = true;

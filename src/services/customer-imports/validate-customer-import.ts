@@ -39,7 +39,7 @@ export async function startCustomerImportValidation(deps: ImportWorkDeps, ctx: R
   });
   const work = async (): Promise<void> => {
     try {
-      const counts = await scanCustomerImport(job, deps.db, deps.db, async (batch) => {
+      const counts = await scanCustomerImport(job, deps.db, (work) => deps.db.transaction().execute(work), async (batch) => {
         await storeImportErrors(deps, id, batch.errors);
         await writeImportProgress(deps, id, batch.processedRows);
       });
