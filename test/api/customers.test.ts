@@ -201,7 +201,7 @@ describe('visibility and search', () => {
     const p = phone();
     const c = await create({ name: `欧阳娜娜${tag}`, phones: [p], emails: [`ouyang.${tag}@example.com`], organisation: `红星小区${tag}` });
     const ids = async (q: string) => (await agent.request('GET', `/api/customers?q=${encodeURIComponent(q)}`)).json().items.map((x: { id: number }) => x.id);
-    for (const q of ['欧阳', '阳娜', '欧阳娜娜', `娜${tag}`, `${p.slice(0, 3)}-${p.slice(3, 7)}-${p.slice(7)}`, `${p.slice(3, 7)} ${p.slice(7)}`, `OUYANG.${tag}`, `红星小区${tag}`]) {
+    for (const q of ['欧阳', '阳娜', '欧阳娜娜', `娜${tag}`, `红星小区${tag.slice(0, 4)}`, `${p.slice(0, 3)}-${p.slice(3, 7)}-${p.slice(7)}`, `${p.slice(3, 7)} ${p.slice(7)}`, `OUYANG.${tag}`, `红星小区${tag}`]) {
       expect(await ids(q), q).toContain(c.id);
     }
     expect(await ids(`欧阳菲${tag}`)).not.toContain(c.id);

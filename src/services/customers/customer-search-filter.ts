@@ -77,7 +77,10 @@ export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawB
     const exactInner = single ? sql<boolean>`true` : sql<boolean>`strpos(c2.search_text, ${needle}) > 0`;
     return sql<boolean>`customers.id = any(array(select c2.id from customers c2 where c2.search_bigrams @> array[${lit(rarest)}] and ${exactInner}))`;
   }
-  // Common: the newest records fill a page after a few rows.
+  // Common: the newest records fill a page after a few rows. Latin letters or digits beside the
+  // Chinese (燃气12345) go to the trigram index too, so a rare number is not looked for by walking.
   const exact = single ? sql<boolean>`true` : sql<boolean>`strpos(customers.search_text, ${needle}) > 0`;
-  return sql<boolean>`(customers.search_bigrams @> array[${lit(rarest)}] and ${exact})`;
+  const latin = (needle.match(/[a-z0-9._@+-]{3,}/g) ?? []).sort((a, b) => b.length - a.length)[0];
+  const trigram = latin ? sql<boolean>`customers.search_text like ${lit(toContainsPattern(latin))}` : sql<boolean>`true`;
+  return sql<boolean>`(customers.search_bigrams @> array[${lit(rarest)}] and ${trigram} and ${exact})`;
 }
