@@ -25,6 +25,8 @@ const KNOWN_KINDS = new Set([
   'clock_breached',
   'clock_escalated',
   'complaint_flag_raised',
+  'scorecard_reminder',
+  'scorecard_follow_up',
 ]);
 
 function BellIcon() {
@@ -57,6 +59,8 @@ export function NotificationsBell() {
     if (n.ticketId !== null) navigate(`/tickets/${n.ticketId}`);
     // A three-complaint flag concerns a person, not a ticket: it opens the flags to decide.
     else if (n.kind === 'complaint_flag_raised') navigate('/complaint-flags');
+    // A reminder is about an account's open scorecard of the week, not a ticket.
+    else if (n.kind === 'scorecard_reminder') navigate('/scorecards');
   };
   const kindText = (kind: string) => t(`notifications.kinds.${KNOWN_KINDS.has(kind) ? kind : 'unknown'}` as 'notifications.kinds.unknown');
 

@@ -464,6 +464,8 @@ export const en = {
       clock_breached: 'A commitment on a ticket was breached',
       clock_escalated: 'A breached commitment was escalated to you',
       complaint_flag_raised: 'Three verified complaints: a person is flagged for your decision',
+      scorecard_reminder: 'A weekly scorecard of one of your accounts is still unanswered',
+      scorecard_follow_up: 'An account graded a week C or D: a follow-up ticket is yours',
       satisfaction_recorded: 'The customer’s satisfaction was recorded',
       customer_confirmed: 'The customer confirmed the result',
       exception_approved: 'An exception was approved',

@@ -466,6 +466,8 @@ export const zhCN: Resources = {
       clock_breached: '工单的服务承诺已超时',
       clock_escalated: '超时的服务承诺已上报给您',
       complaint_flag_raised: '一年内三次有效投诉：有人员被标记，待您决定',
+      scorecard_reminder: '您负责的客户本周评分卡尚未填写',
+      scorecard_follow_up: '客户本周评分出现 C 或 D：已为您生成跟进工单',
       satisfaction_recorded: '已记录客户满意度',
       customer_confirmed: '客户已确认结果',
       exception_approved: '例外已获批准',
