@@ -115,7 +115,7 @@ describe('merging duplicates', () => {
     const dup = await create({ name: `${survivor.name} 有限公司`, kind: 'organisation', isAccount: true, phones: [phone()], emails: [`gas-${unique()}@example.com`], tags: ['b'], allowDuplicate: true });
     const t1 = await registerTicket(dup.id, '表箱锈蚀');
     const t2 = await registerTicket(dup.id, '账单疑问');
-    await t.db.insertInto('surveys').values({ ticket_id: t1.id, customer_id: dup.id, due_at: new Date() }).execute();
+    await t.db.insertInto('surveys').values({ ticket_id: t1.id, customer_id: dup.id, due_at: new Date(), status: 'answered', answered_at: new Date(), satisfaction: 4, channel: 'phone' }).execute();
     const complaint = await expectOk(agent.request('POST', '/api/complaints', { source: 'phone', customerId: dup.id, summary: '等待太久', ticketId: t2.id }));
     const contact = await expectOk(agent.request('POST', `/api/customers/${dup.id}/contacts`, { name: '刘经理', decisionRole: 'decision_maker' }));
     await expectOk(agent.request('POST', `/api/customers/${dup.id}/team`, { staffId: plannerId, role: 'planner' }));
@@ -147,6 +147,8 @@ describe('merging duplicates', () => {
     expect(view.surveys).toHaveLength(1);
     expect(view.team).toMatchObject([{ staffId: plannerId, role: 'planner' }]);
     expect(view.timeline.filter((e: { kind: string }) => e.kind === 'ticket_registered')).toHaveLength(2);
+    expect(view.timeline.filter((e: { kind: string }) => e.kind === 'survey_answered')).toHaveLength(1);
+    expect(view.satisfactionTrend).toEqual([{ month: expect.stringMatching(/^\d{4}-\d{2}$/), answered: 1, average: 4, satisfiedShare: 1 }]);
   });
 });
 
