@@ -207,6 +207,9 @@ describe('visibility and search', () => {
       expect(await ids(q), q).toContain(c.id);
     }
     expect(await ids(`欧阳菲${tag}`)).not.toContain(c.id);
+    // One character: through the single-character index while it is rare (as every one is here).
+    expect(await ids('娜')).toContain(c.id);
+    expect(await ids('鳄')).toEqual([]);
     // The term goes into the SQL as a literal (for the planner): quotes and backslashes stay text.
     for (const q of ["O'Brien\\", "%'; drop table customers; --", '欧阳\'娜']) expect((await agent.request('GET', `/api/customers?q=${encodeURIComponent(q)}`)).statusCode, q).toBe(200);
     // The registration form's search keeps its shape.

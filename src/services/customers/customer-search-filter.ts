@@ -13,11 +13,14 @@ interface BigramStats {
   rows: number;
 }
 
-const statsByDb = new WeakMap<Db, { loading: Promise<BigramStats>; atMs: number }>();
+type StatsColumn = 'search_bigrams' | 'search_chars';
+const statsByDb = new WeakMap<Db, Map<StatsColumn, { loading: Promise<BigramStats>; atMs: number }>>();
 
-/** PostgreSQL's sample of the commonest customer pairs and the table's size, cached per process for ten minutes. */
-async function loadBigramStats(db: Db): Promise<BigramStats> {
-  const cached = statsByDb.get(db);
+/** PostgreSQL's sample of the commonest customer pairs (or single characters) and the table's size, cached per process for ten minutes. */
+async function loadBigramStats(db: Db, column: StatsColumn = 'search_bigrams'): Promise<BigramStats> {
+  const byColumn = statsByDb.get(db) ?? new Map<StatsColumn, { loading: Promise<BigramStats>; atMs: number }>();
+  statsByDb.set(db, byColumn);
+  const cached = byColumn.get(column);
   if (cached && Date.now() - cached.atMs < STATS_TTL_MS) {
     const ok = await cached.loading.catch(() => null);
     if (ok) return ok;
@@ -25,13 +28,13 @@ async function loadBigramStats(db: Db): Promise<BigramStats> {
   const loading = sql<{ elems: string[] | null; freqs: number[] | null; rows: number | null }>`
       select s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs::float8[] as freqs,
              (select greatest(reltuples, 0)::float8 from pg_class where oid = 'customers'::regclass) as rows
-      from (select 1) one left join pg_stats s on s.schemaname = current_schema() and s.tablename = 'customers' and s.attname = 'search_bigrams'`
+      from (select 1) one left join pg_stats s on s.schemaname = current_schema() and s.tablename = 'customers' and s.attname = ${column}`
     .execute(db)
     .then(({ rows }) => {
       const row = rows[0];
       return { frequencies: new Map<string, number>((row?.elems ?? []).map((e, i) => [e, row?.freqs?.[i] ?? 0])), rows: Number(row?.rows ?? 0) };
     });
-  statsByDb.set(db, { loading, atMs: Date.now() });
+  byColumn.set(column, { loading, atMs: Date.now() });
   return loading;
 }
 
@@ -59,10 +62,16 @@ export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawB
   const needle = toPhoneQuery(trimmed) ?? trimmed;
   const bigrams = listSearchBigrams(needle);
   if (bigrams.length === 0) {
-    // A lone Chinese character (a surname: 王) has no pair and no trigram. strpos, which the planner
-    // does not estimate, keeps the plan walking the name index until a page is full: a common
-    // character fills it at once; a rare one reads further (the bench reports both).
-    if (/^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]$/.test(needle)) return sql<boolean>`strpos(customers.search_text, ${needle}) > 0`;
+    // A lone Chinese character (a surname: 王) has no pair and no trigram: search_chars holds it.
+    // A common one fills a page after a few of the newest records (strpos, which the planner does
+    // not estimate, keeps it walking); a rare or absent one is collected through the index.
+    if (/^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]$/.test(needle)) {
+      const chars = await loadBigramStats(db, 'search_chars');
+      if ((chars.frequencies.get(needle) ?? 0) * chars.rows < COLLECT_BELOW_ROWS) {
+        return sql<boolean>`customers.id = any(array(select c2.id from customers c2 where c2.search_chars @> array[${lit(needle)}]))`;
+      }
+      return sql<boolean>`strpos(customers.search_text, ${needle}) > 0`;
+    }
     return sql<boolean>`customers.search_text like ${lit(toContainsPattern(needle))}`;
   }
   const { frequencies, rows } = await loadBigramStats(db);

@@ -5,7 +5,7 @@ import type { CustomerFields } from '../../domain/customers/check-customer-input
 import type { CustomerKind, CustomerLanguage } from '../../domain/customers/customer-fields.ts';
 import { notFound } from '../../domain/shared/domain-error.ts';
 
-export type CustomerRow = Omit<Selectable<CustomersTable>, 'portal_password_hash' | 'search_bigrams'>;
+export type CustomerRow = Omit<Selectable<CustomersTable>, 'portal_password_hash' | 'search_bigrams' | 'search_chars'>;
 
 /** Every column but the portal password hash and the generated search pairs. */
 export const CUSTOMER_COLUMNS = [
