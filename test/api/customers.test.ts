@@ -3,6 +3,8 @@ import { expectOk } from '../helpers/accountability.ts';
 import { buildDepartment, buildStaff } from '../helpers/factories.ts';
 import { signUpCustomer } from '../helpers/portal.ts';
 import { createTestApp, signIn, type Client, type TestApp } from '../helpers/test-app.ts';
+import type { RequestContext } from '../../src/services/context.ts';
+import { listCustomers } from '../../src/services/customers/list-customers.ts';
 
 let t: TestApp;
 let agent: Client;
@@ -207,6 +209,20 @@ describe('visibility and search', () => {
       expect(await ids(q), q).toContain(c.id);
     }
     expect(await ids(`欧阳菲${tag}`)).not.toContain(c.id);
+    // A Latin term walks the newest records, then asks the trigram index for the rest: the same pages either way.
+    const ctx: RequestContext = { actor: { kind: 'staff', id: agentId, roles: ['agent'], departmentId: null }, requestId: null, clientIp: null };
+    const allPages = async (q: string, walkRows?: number) => {
+      const found: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listCustomers(t.db, ctx, { q, limit: 2, cursor }, { walkRows });
+        found.push(...page.items.map((x) => x.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return found;
+    };
+    for (const q of ['example.com', `ouyang.${tag}`, 'zebra']) expect(await allPages(q, 2), q).toEqual(await allPages(q));
+    expect((await allPages('example.com', 2)).length).toBeGreaterThan(2);
     // One character: through the single-character index while it is rare (as every one is here).
     expect(await ids('娜')).toContain(c.id);
     expect(await ids('鳄')).toEqual([]);

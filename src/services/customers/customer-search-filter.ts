@@ -93,3 +93,17 @@ export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawB
   const trigram = latin ? sql<boolean>`customers.search_text like ${lit(toContainsPattern(latin))}` : sql<boolean>`true`;
   return sql<boolean>`(customers.search_bigrams @> array[${lit(rarest)}] and ${trigram} and ${exact})`;
 }
+
+/**
+ * For a Latin or digit term (an email's `brown.7`): the exact check alone, for walking the newest
+ * records before the trigram index is asked. The index splits the term at punctuation into words it
+ * has seen thousands of times (brown) and rechecks each; when the term is common, the newest records
+ * fill a page sooner. Null for Chinese terms, whose filter already chooses between the two.
+ */
+export function buildCustomerWalkFilter(q: string): RawBuilder<boolean> | null {
+  const trimmed = [...q].map((ch) => (ch.charCodeAt(0) < 32 || ch === '\u007f' ? ' ' : ch)).join('').trim().toLowerCase().replace(/\s+/g, ' ');
+  if (!trimmed) return null;
+  const needle = toPhoneQuery(trimmed) ?? trimmed;
+  if (/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/.test(needle)) return null;
+  return sql<boolean>`strpos(customers.search_text, ${lit(needle)}) > 0`;
+}

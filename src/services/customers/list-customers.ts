@@ -4,7 +4,7 @@ import { decodeCursor, toPage, type Page } from '../../db/queries/keyset.ts';
 import type { CustomerKind } from '../../domain/customers/customer-fields.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
-import { buildCustomerSearchFilter } from './customer-search-filter.ts';
+import { buildCustomerSearchFilter, buildCustomerWalkFilter } from './customer-search-filter.ts';
 import { CUSTOMER_COLUMNS, toCustomerView, type CustomerView } from './customer-view.ts';
 
 export interface ListCustomersQuery {
@@ -28,7 +28,7 @@ export interface ListCustomersQuery {
  * Customers for the list page and search-as-you-type, a keyset page at a time. Merged-away
  * duplicates never appear: their history lives on the surviving record.
  */
-export async function listCustomers(db: Db, ctx: RequestContext, query: ListCustomersQuery): Promise<Page<CustomerView>> {
+export async function listCustomers(db: Db, ctx: RequestContext, query: ListCustomersQuery, tuning: { walkRows?: number } = {}): Promise<Page<CustomerView>> {
   requireStaff(ctx);
   const limit = query.limit ?? 50;
   const search = query.q ? await buildCustomerSearchFilter(db, query.q) : null;
@@ -38,7 +38,6 @@ export async function listCustomers(db: Db, ctx: RequestContext, query: ListCust
   const sort = query.sort ?? (search ? 'newest' : 'name');
   const cursor = decodeCursor(query.cursor, sort === 'name' ? 2 : 1);
   let q = db.selectFrom('customers').select(CUSTOMER_COLUMNS).where('merged_into_id', 'is', null).where('active', '=', query.active ?? true);
-  if (search) q = q.where(search);
   if (query.kind) q = q.where('kind', '=', query.kind);
   if (query.segment) q = q.where('segment', '=', query.segment.trim().toLowerCase());
   if (query.tag) q = q.where('tags', '@>', sql<string[]>`${[query.tag.trim()]}::text[]`);
@@ -51,6 +50,25 @@ export async function listCustomers(db: Db, ctx: RequestContext, query: ListCust
     if (cursor) q = q.where('id', '<', Number(cursor[0]));
     q = q.orderBy('id', 'desc');
   }
+  const walk = search && sort === 'newest' && query.q ? buildCustomerWalkFilter(query.q) : null;
+  if (search && walk) {
+    // Walk the newest WALK_ROWS records first; only if that leaves the page short, the index finds the rest below them.
+    const bound = await db
+      .selectFrom('customers')
+      .select('id')
+      .$if(cursor !== null, (b) => b.where('id', '<', Number(cursor![0])))
+      .orderBy('id', 'desc')
+      .offset((tuning.walkRows ?? WALK_ROWS) - 1)
+      .limit(1)
+      .executeTakeFirst();
+    const walked = await (bound ? q.where('id', '>=', bound.id) : q).where(walk).limit(limit + 1).execute();
+    const rows = walked.length > limit || !bound ? walked : [...walked, ...(await q.where('id', '<', bound.id).where(search).limit(limit + 1 - walked.length).execute())];
+    return toPage(rows.map(toCustomerView), limit, (c) => [c.id]);
+  }
+  if (search) q = q.where(search);
   const rows = await q.limit(limit + 1).execute();
   return toPage(rows.map(toCustomerView), limit, (c) => (sort === 'name' ? [c.name, c.id] : [c.id]));
 }
+
+/** How many of the newest customers a Latin search checks one by one before it asks the trigram index. */
+const WALK_ROWS = 5000;
