@@ -122,7 +122,7 @@ async function benchDelay(url: string, db: Db, log: Log): Promise<void> {
   // The million bulk-loaded tickets are history: the engine starts from now, as after an upgrade.
   await sql`update clock_engine_cursor set watermark = pg_snapshot_xmax(pg_current_snapshot())`.execute(db);
 
-  const app = await buildApp({ db: createKysely(createPool(url, 16)), databaseUrl: url, config: loadConfig({}) });
+  const app = await buildApp({ db: createKysely(createPool(url, 16)), databaseUrl: url, config: loadConfig({}), logger: { level: 'error' } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {
@@ -144,8 +144,12 @@ async function benchDelay(url: string, db: Db, log: Log): Promise<void> {
         pending.push(
           fetch(`${base}/api/tickets`, { method: 'POST', headers, body: JSON.stringify({ channel: 'phone', subject: `计时 ${sent}`, categoryId: category.id, customerContact: '13800000000' }) }).then(
             async (r) => {
-              if (r.status !== 201) failed += 1;
-              await r.arrayBuffer();
+              if (r.status !== 201) {
+                failed += 1;
+                // The first refusal says why, so a failed load is not mistaken for a quiet one.
+                if (failed === 1) log(`delay: registration answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
+                else await r.arrayBuffer();
+              } else await r.arrayBuffer();
             },
             () => {
               failed += 1;

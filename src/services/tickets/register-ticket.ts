@@ -186,9 +186,9 @@ export async function registerStaffTicket(
       insert into tickets (id, number, status, channel, category_id, priority, subject, description, customer_id, customer_name, customer_organisation,
         customer_contact, owner_id, owner_department_id, reopen_count, version, search_text, created_by_kind, created_by_id, created_at, updated_at)
       overriding system value
-      select go.ticket_id, ${year}::text || '-' || lpad(go.n::text, 6, '0'), ${state.status}::text, ${input.channel}::text, ${categoryId}::bigint, ${priority}::text,
+      select go.ticket_id, ${year}::text || '-' || lpad(go.n::text, greatest(6, length(go.n::text)), '0'), ${state.status}::text, ${input.channel}::text, ${categoryId}::bigint, ${priority}::text,
         ${subject}::text, ${description}::text, c.id, c.name, c.organisation, ${contact}::text, ${state.owner_id}::bigint, ${state.owner_department_id}::bigint, ${state.reopen_count}::int, ${state.version}::int,
-        concat_ws(' ', ${year}::text || '-' || lpad(go.n::text, 6, '0'), nullif(${knownText}::text, ''), lower(c.name), lower(c.organisation)),
+        concat_ws(' ', ${year}::text || '-' || lpad(go.n::text, greatest(6, length(go.n::text)), '0'), nullif(${knownText}::text, ''), lower(c.name), lower(c.organisation)),
         'staff', ${staff.id}::bigint, ${at}::timestamptz, ${at}::timestamptz
       from go left join customer c on true
       returning *
