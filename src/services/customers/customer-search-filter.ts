@@ -100,10 +100,15 @@ export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawB
  * has seen thousands of times (brown) and rechecks each; when the term is common, the newest records
  * fill a page sooner. Null for Chinese terms, whose filter already chooses between the two.
  */
-export function buildCustomerWalkFilter(q: string): RawBuilder<boolean> | null {
+export function buildCustomerWalkFilter(q: string): { walk: RawBuilder<boolean>; collectBelow: (id: number) => RawBuilder<boolean> } | null {
   const trimmed = [...q].map((ch) => (ch.charCodeAt(0) < 32 || ch === '\u007f' ? ' ' : ch)).join('').trim().toLowerCase().replace(/\s+/g, ' ');
   if (!trimmed) return null;
   const needle = toPhoneQuery(trimmed) ?? trimmed;
   if (/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/.test(needle)) return null;
-  return sql<boolean>`strpos(customers.search_text, ${lit(needle)}) > 0`;
+  return {
+    walk: sql<boolean>`strpos(customers.search_text, ${lit(needle)}) > 0`,
+    // Every match below the walk, through the trigram index: left to itself the planner goes on walking in id order.
+    collectBelow: (id: number) =>
+      sql<boolean>`customers.id = any(array(select c2.id from customers c2 where c2.id < ${sql.lit(id)} and c2.search_text like ${lit(toContainsPattern(needle))}))`,
+  };
 }

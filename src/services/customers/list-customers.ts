@@ -61,12 +61,12 @@ export async function listCustomers(db: Db, ctx: RequestContext, query: ListCust
       .offset((tuning.walkRows ?? WALK_ROWS) - 1)
       .limit(1)
       .executeTakeFirst();
-    const walked = await (bound ? q.where('id', '>=', bound.id) : q).where(walk).limit(limit + 1).execute();
+    const walked = await (bound ? q.where('id', '>=', bound.id) : q).where(walk.walk).limit(limit + 1).execute();
     if (walked.length > limit || !bound) return toPage(walked.map(toCustomerView), limit, (c) => [c.id]);
     // Room for an exact bitmap: a common word's lossy one rechecks every row on its pages (brown in brown.7).
     const rest = await db.transaction().execute(async (trx) => {
       await sql`set local work_mem = '64MB'`.execute(trx);
-      return (await trx.executeQuery(q.where('id', '<', bound.id).where(search).limit(limit + 1 - walked.length))).rows;
+      return (await trx.executeQuery(q.where('id', '<', bound.id).where(walk.collectBelow(bound.id)).limit(limit + 1 - walked.length))).rows;
     });
     const rows = [...walked, ...rest];
     return toPage(rows.map(toCustomerView), limit, (c) => [c.id]);
