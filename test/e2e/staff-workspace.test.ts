@@ -105,7 +105,7 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await expectHeading(page, 'Register a request');
     // The customer search has focus; typing part of a Chinese name finds the customer.
     await page.keyboard.type('王小');
-    await page.getByRole('option', { name: /王小明/ }).waitFor();
+    await page.getByRole('option', { name: /王小明/ }).and(page.locator('[data-combobox-selected]')).waitFor();
     await page.keyboard.press('Enter');
     await page.getByTestId('chosen-customer').waitFor();
     // Focus moved on to the subject; the contact was taken from the customer's phone.
@@ -114,7 +114,7 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await page.keyboard.type('Meter read 1234 but billed for 2468. Customer asks for a correction.');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Wrong');
-    await page.getByRole('option', { name: 'Bills / Wrong bill' }).waitFor(); // the agent sees it highlighted
+    await page.getByRole('option', { name: 'Bills / Wrong bill' }).and(page.locator('[data-combobox-selected]')).waitFor(); // highlighted, so Enter chooses it (Mantine marks the option after the render that shows it)
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('suggested-department').textContent()).toContain('Billing Office');
     await page.keyboard.press('Tab');
@@ -235,7 +235,7 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await page.keyboard.press('Alt+KeyN');
     await expectHeading(page, 'Register a request');
     await page.keyboard.type('Zhang San');
-    await page.getByRole('option', { name: 'New customer “Zhang San”' }).waitFor();
+    await page.getByRole('option', { name: 'New customer “Zhang San”' }).and(page.locator('[data-combobox-selected]')).waitFor();
     await page.keyboard.press('Enter');
     await page.keyboard.type('139 0000 1111'); // the phone field has focus
     await page.getByRole('textbox', { name: 'Subject' }).fill('No gas since this morning');
@@ -351,7 +351,7 @@ describe('registration: an organisation or an internal department as the new cus
     await page.keyboard.press('Alt+KeyN');
     await expectHeading(page, 'Register a request');
     await page.keyboard.type('Liu Wei');
-    await page.getByRole('option', { name: 'New customer “Liu Wei”' }).waitFor();
+    await page.getByRole('option', { name: 'New customer “Liu Wei”' }).and(page.locator('[data-combobox-selected]')).waitFor();
     await page.keyboard.press('Enter');
     await page.keyboard.type('8001'); // the phone field has focus: an extension
     await page.keyboard.press('Tab');
@@ -389,7 +389,7 @@ describe('registration: an organisation or an internal department as the new cus
     await page.keyboard.press('Alt+KeyN');
     await expectHeading(page, 'Register a request');
     await page.keyboard.type('Chen Jing');
-    await page.getByRole('option', { name: 'New customer “Chen Jing”' }).waitFor();
+    await page.getByRole('option', { name: 'New customer “Chen Jing”' }).and(page.locator('[data-combobox-selected]')).waitFor();
     await page.keyboard.press('Enter');
     await page.keyboard.type('138 1111 2222');
     await page.keyboard.press('Tab');
