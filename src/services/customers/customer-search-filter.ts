@@ -48,6 +48,13 @@ function lit(text: string): RawBuilder<string> {
   return sql<string>`${sql.lit(text)}::text`;
 }
 
+/** The term as search_text holds it: lower case, single spaces, a phone typed with spaces or dashes as digits; '' for nothing. */
+function toCustomerNeedle(q: string): string {
+  // Control characters cannot be in the stored text (and NUL cannot be in a PostgreSQL string).
+  const trimmed = [...q].map((ch) => (ch.charCodeAt(0) < 32 || ch === '\u007f' ? ' ' : ch)).join('').trim().toLowerCase().replace(/\s+/g, ' ');
+  return trimmed ? (toPhoneQuery(trimmed) ?? trimmed) : '';
+}
+
 /**
  * The `q` filter of customer search, the tickets' approach (services/tickets/ticket-search.ts) on
  * customers.search_text: Latin text and digits through the trigram index, Chinese through the
@@ -56,10 +63,8 @@ function lit(text: string): RawBuilder<string> {
  * searched the way phones are stored (digits only).
  */
 export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawBuilder<boolean> | null> {
-  // Control characters cannot be in the stored text (and NUL cannot be in a PostgreSQL string).
-  const trimmed = [...q].map((ch) => (ch.charCodeAt(0) < 32 || ch === '\u007f' ? ' ' : ch)).join('').trim().toLowerCase().replace(/\s+/g, ' ');
-  if (!trimmed) return null;
-  const needle = toPhoneQuery(trimmed) ?? trimmed;
+  const needle = toCustomerNeedle(q);
+  if (!needle) return null;
   const bigrams = listSearchBigrams(needle);
   if (bigrams.length === 0) {
     // A lone Chinese character (a surname: 王) has no pair and no trigram: search_chars holds it.
@@ -101,9 +106,8 @@ export async function buildCustomerSearchFilter(db: Db, q: string): Promise<RawB
  * fill a page sooner. Null for Chinese terms, whose filter already chooses between the two.
  */
 export function buildCustomerWalkFilter(q: string): { walk: RawBuilder<boolean>; collectBelow: (id: number) => RawBuilder<boolean> } | null {
-  const trimmed = [...q].map((ch) => (ch.charCodeAt(0) < 32 || ch === '\u007f' ? ' ' : ch)).join('').trim().toLowerCase().replace(/\s+/g, ' ');
-  if (!trimmed) return null;
-  const needle = toPhoneQuery(trimmed) ?? trimmed;
+  const needle = toCustomerNeedle(q);
+  if (!needle) return null;
   if (/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/.test(needle)) return null;
   return {
     walk: sql<boolean>`strpos(customers.search_text, ${lit(needle)}) > 0`,
