@@ -51,6 +51,13 @@ const fieldsText = (page: Page) => page.getByTestId('ticket-fields').textContent
  * Clocks written straight into the table, as the clock engine and scheduler would leave them: first
  * waits until the engine has projected these tickets' events, so it does not derive them again.
  */
+/** The register form as a new call finds it: its heading, and the customer search focused and empty (never the last call's form). */
+async function expectFreshRegisterForm(page: Page): Promise<void> {
+  await expectHeading(page, 'Register a request');
+  const search = page.getByRole('textbox', { name: /^Customer \(search by name/ });
+  await expect.poll(() => search.evaluate((el) => el.ownerDocument.activeElement === el && (el as unknown as { value: string }).value === '')).toBe(true);
+}
+
 async function writeClocks(ticketIds: number[], clocks: [ticketId: number, state: 'running' | 'breached', dueInMs: number][]) {
   await expect
     .poll(async () => {
@@ -102,7 +109,7 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
 
     const started = Date.now();
     await page.keyboard.press('Alt+KeyN');
-    await expectHeading(page, 'Register a request');
+    await expectFreshRegisterForm(page);
     // The customer search has focus; typing part of a Chinese name finds the customer.
     await page.keyboard.type('王小');
     await page.getByRole('option', { name: /王小明/ }).and(page.locator('[data-combobox-selected]')).waitFor();
@@ -233,12 +240,15 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
   it('registers a new customer inline from the keyboard', async () => {
     const page = agentPage;
     await page.keyboard.press('Alt+KeyN');
-    await expectHeading(page, 'Register a request');
+    await expectFreshRegisterForm(page);
     await page.keyboard.type('Zhang San');
     await page.getByRole('option', { name: 'New customer “Zhang San”' }).and(page.locator('[data-combobox-selected]')).waitFor();
     await page.keyboard.press('Enter');
     await page.keyboard.type('139 0000 1111'); // the phone field has focus
     await page.getByRole('textbox', { name: 'Subject' }).fill('No gas since this morning');
+    // Alt+N on the form itself keeps the call being typed.
+    await page.keyboard.press('Alt+KeyN');
+    expect(await page.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe('No gas since this morning');
     await page.keyboard.press('Control+Enter');
     await page.waitForURL(/\/tickets\/\d+$/);
     const id = Number(/\/tickets\/(\d+)$/.exec(page.url())![1]);
@@ -349,7 +359,7 @@ describe('registration: an organisation or an internal department as the new cus
     await signInThroughUi(page, agent.email, agent.password);
     await expectHeading(page, 'Hello, Alice Agent');
     await page.keyboard.press('Alt+KeyN');
-    await expectHeading(page, 'Register a request');
+    await expectFreshRegisterForm(page);
     await page.keyboard.type('Liu Wei');
     await page.getByRole('option', { name: 'New customer “Liu Wei”' }).and(page.locator('[data-combobox-selected]')).waitFor();
     await page.keyboard.press('Enter');
@@ -387,7 +397,7 @@ describe('registration: an organisation or an internal department as the new cus
 
     // An organisation: the kind one step down, its name in the organisation field.
     await page.keyboard.press('Alt+KeyN');
-    await expectHeading(page, 'Register a request');
+    await expectFreshRegisterForm(page);
     // Another name: Chen Jing is on record now, and search would offer that customer first.
     await page.keyboard.type('Zhou Min');
     await page.getByRole('option', { name: 'New customer “Zhou Min”' }).and(page.locator('[data-combobox-selected]')).waitFor();

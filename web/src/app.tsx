@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
 import { setUnauthorizedHandler } from './api/client.ts';
 import { SESSION_KEY } from './api/session.ts';
 import { AppLayout } from './components/app-layout.tsx';
@@ -36,6 +36,15 @@ import { CustomerImportPage } from './pages/customer-import/customer-import-page
 // ECharts is large: only the dashboard's own chunk loads it, the rest of the app never does.
 const DashboardPage = lazy(() => import('./pages/reports/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
 
+/**
+ * Each arrival at the form is a new call. The route change is a transition that can land late, so
+ * without the key an Alt+N right after registering could keep the last call's form on screen.
+ */
+function FreshRegisterPage() {
+  const { key } = useLocation();
+  return <RegisterPage key={key} />;
+}
+
 export function App() {
   const queryClient = useQueryClient();
   const { t } = useTranslation();
@@ -67,7 +76,7 @@ export function App() {
       >
         <Route index element={<HomePage />} />
         <Route path="account" element={<AccountPage />} />
-        <Route path="tickets/new" element={<RegisterPage />} />
+        <Route path="tickets/new" element={<FreshRegisterPage />} />
         <Route path="tickets/:id" element={<TicketPage />} />
         <Route path="tickets/:id/print" element={<PrintPage />} />
         <Route path="queues/:view" element={<QueuePage />} />

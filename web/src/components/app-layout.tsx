@@ -37,7 +37,8 @@ export function AppLayout() {
     const onKey = (e: KeyboardEvent) => {
       if (!isRegisterShortcut(e)) return;
       e.preventDefault();
-      navigate('/tickets/new');
+      // On the form itself the call being typed stays. The address bar, not the rendered route: a route change may not have landed yet.
+      if (window.location.pathname !== '/tickets/new') navigate('/tickets/new');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -33,6 +33,7 @@ export function CategorySelect(props: {
       searchable
       clearable
       selectFirstOptionOnChange
+      selectFirstOptionOnDropdownOpen
       w={props.w}
       comboboxProps={{ withinPortal: true }}
     />

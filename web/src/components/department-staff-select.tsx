@@ -41,6 +41,7 @@ export function DepartmentStaffSelect(props: {
       required={props.required}
       disabled={props.disabled || props.departmentId === null}
       selectFirstOptionOnChange
+      selectFirstOptionOnDropdownOpen
       nothingFoundMessage={query.isFetching ? t('common.loading') : t('common.noResults')}
       comboboxProps={{ withinPortal: true }}
     />
