@@ -95,8 +95,10 @@ function Queue({ view }: { view: TicketView }) {
   const [params, setParams] = useSearchParams();
   const f = readQueueParams(params);
   const update = (changes: Partial<Record<QueueParam, string | number | null>>) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
+    // From the address bar, not `prev`: React Router hands the last rendered params, and a change
+    // made before the previous one has rendered (it lands as a transition) would undo it.
+    setParams(() => {
+      const next = new URLSearchParams(window.location.search);
       for (const [key, value] of Object.entries(changes)) {
         if (value === null || value === undefined || value === '') next.delete(key);
         else next.set(key, String(value));
