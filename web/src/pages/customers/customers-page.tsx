@@ -3,12 +3,13 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { CUSTOMER_KINDS, customersApi, type CustomerKind } from '../../api/customers.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { CustomerFormModal } from './customer-form-modal.tsx';
 import { customerExportUrl } from '../../api/customer-import.ts';
+import { useUrlParams } from '../../lib/url-params.ts';
 
 /** The customer list: search-as-you-type and filters kept in the URL, keyset pages, a new-customer form. */
 export function CustomersPage() {
@@ -17,7 +18,7 @@ export function CustomersPage() {
   const { t: tImport } = useTranslation('customerImport');
   usePageTitle(t('list.title'));
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 200);
   const kind = (params.get('kind') as CustomerKind | null) ?? undefined;
@@ -28,12 +29,7 @@ export function CustomersPage() {
   // The API searches newest first by default (fast at a million); browsing is by name.
   const sort = sortParam === 'newest' || sortParam === 'name' ? sortParam : q ? 'newest' : 'name';
   const [adding, setAdding] = useState(false);
-  const setParam = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const setParam = (key: string, value: string | null) => updateParams({ [key]: value }, { replace: true });
   const filters = { q: q || undefined, kind, segment: segment || undefined, tag: tag || undefined, account: account || undefined, sort } as const;
   const list = useInfiniteQuery({
     queryKey: ['customers', 'list', filters],

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { CHANNELS, PRIORITIES, SORTS, STATUSES, VIEWS, isView, useTicketCounts, type Customer, type TicketFilters, type TicketListItem, type TicketView } from '../../api/tickets.ts';
 import type { Page } from '../../api/types.ts';
@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PriorityBadge, StatusBadge } from '../../components/ticket-badges.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { formatDateTime, startOfLocalDay, startOfNextLocalDay } from '../../lib/format.ts';
+import { useUrlParams } from '../../lib/url-params.ts';
 import { NotFoundPage } from '../not-found-page.tsx';
 
 const PAGE_SIZE = 25;
@@ -92,19 +93,8 @@ function readQueueParams(params: URLSearchParams) {
 function Queue({ view }: { view: TicketView }) {
   const { t, i18n } = useTranslation();
   usePageTitle(t(`views.${view}`));
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams<QueueParam>();
   const f = readQueueParams(params);
-  const update = (changes: Partial<Record<QueueParam, string | number | null>>) =>
-    // From the address bar, not `prev`: React Router hands the last rendered params, and a change
-    // made before the previous one has rendered (it lands as a transition) would undo it.
-    setParams(() => {
-      const next = new URLSearchParams(window.location.search);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === null || value === undefined || value === '') next.delete(key);
-        else next.set(key, String(value));
-      }
-      return next;
-    });
 
   // The search box is typed into; its text reaches the URL once typing pauses, and follows the URL back.
   const [q, setQ] = useState(f.q);
