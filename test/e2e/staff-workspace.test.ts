@@ -47,10 +47,6 @@ afterAll(async () => {
 const dialog = (page: Page) => page.getByRole('dialog');
 const fieldsText = (page: Page) => page.getByTestId('ticket-fields').textContent();
 
-/**
- * Clocks written straight into the table, as the clock engine and scheduler would leave them: first
- * waits until the engine has projected these tickets' events, so it does not derive them again.
- */
 /** The register form as a new call finds it: its heading, and the customer search focused and empty (never the last call's form). */
 async function expectFreshRegisterForm(page: Page): Promise<void> {
   await expectHeading(page, 'Register a request');
@@ -58,6 +54,10 @@ async function expectFreshRegisterForm(page: Page): Promise<void> {
   await expect.poll(() => search.evaluate((el) => el.ownerDocument.activeElement === el && (el as unknown as { value: string }).value === '')).toBe(true);
 }
 
+/**
+ * Clocks written straight into the table, as the clock engine and scheduler would leave them: first
+ * waits until the engine has projected these tickets' events, so it does not derive them again.
+ */
 async function writeClocks(ticketIds: number[], clocks: [ticketId: number, state: 'running' | 'breached', dueInMs: number][]) {
   await expect
     .poll(async () => {
@@ -246,8 +246,10 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await page.keyboard.press('Enter');
     await page.keyboard.type('139 0000 1111'); // the phone field has focus
     await page.getByRole('textbox', { name: 'Subject' }).fill('No gas since this morning');
-    // Alt+N on the form itself keeps the call being typed.
+    // Alt+N on the form itself keeps the call being typed: no navigation (it would push a history entry), the text stays.
+    const entries = await page.evaluate<number>('history.length');
     await page.keyboard.press('Alt+KeyN');
+    expect(await page.evaluate<number>('history.length')).toBe(entries);
     expect(await page.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe('No gas since this morning');
     await page.keyboard.press('Control+Enter');
     await page.waitForURL(/\/tickets\/\d+$/);
