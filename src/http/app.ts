@@ -7,10 +7,9 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/connect.ts';
+import type { AppDeps, AppInstance } from './app-deps.ts';
 import { registerAuth } from './auth.ts';
 import { createClockEngine, type ClockEngine } from '../jobs/clock-engine.ts';
 import { createClockScheduler, type ClockScheduler } from '../jobs/clock-scheduler.ts';
@@ -47,26 +46,6 @@ import { registerSettingsRoutes } from './routes/settings/index.ts';
 import { registerScorecardRoutes } from './routes/scorecards/index.ts';
 import { createScorecardScheduler, type ScorecardScheduler } from '../jobs/scorecard-scheduler.ts';
 
-export interface AppDeps {
-  db: Db;
-  config: Config;
-  /** The clock, injectable so tests can move time (sessions, lockouts). */
-  now: () => number;
-  /** The database's URL, for the one LISTEN connection of live updates (GET /api/events answers 503 without it). */
-  databaseUrl?: string;
-  /** How long a staff session or token may be answered from memory (default 5 s; 0: read it on every request). */
-  authCacheTtlMs?: number;
-  /** How often live-update streams send a heartbeat and re-check the reader's session (20 s). */
-  liveHeartbeatMs?: number;
-  /** Run the clock engine in the background (default true; it needs `databaseUrl`). Off, `app.clockEngine.catchUp()` still projects on demand. */
-  clockEngine?: boolean;
-  /** Fire warnings, breaches and escalations in the background (default: whenever the clock engine runs). */
-  clockScheduler?: boolean;
-  /** Open weekly scorecards and send their reminders in the background (default: whenever the clock scheduler runs). */
-  scorecardScheduler?: boolean;
-  /** Generate special-care visit tickets ahead in the background (default: whenever the clock engine runs). */
-  careVisitGenerator?: boolean;
-}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -81,16 +60,24 @@ declare module 'fastify' {
   }
 }
 
-export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 // A missing file of these kinds is a real 404; any other path (even /rate/<payload>.<signature>) is a client route.
 const ASSET_EXTENSIONS = new Set(['.js', '.mjs', '.css', '.map', '.png', '.jpg', '.jpeg', '.gif', '.svg', '.ico', '.webp', '.woff', '.woff2', '.ttf', '.json', '.txt', '.html']);
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+export type { AppDeps, AppInstance } from './app-deps.ts';
+
 /** Builds the whole server: plugins, API routes, docs, metrics and the web app. Never listens. */
 export async function buildApp(
-  deps: Omit<AppDeps, 'now'> & { now?: () => number; logger?: boolean | object; /** The built web app (default web/dist). */ webDist?: string },
+  deps: Omit<AppDeps, 'now'> & {
+    now?: () => number;
+    logger?: boolean | object;
+    /** The built web app (default web/dist). */
+    webDist?: string;
+    /** Called before any route is registered (the test app installs its response check here). */
+    beforeRoutes?: (app: AppInstance) => void;
+  },
 ): Promise<AppInstance> {
   const fullDeps: AppDeps = { ...deps, now: deps.now ?? Date.now };
   const app = Fastify({
@@ -105,6 +92,7 @@ export async function buildApp(
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  deps.beforeRoutes?.(app);
   // Every answer names its request id, so a person reporting a problem can quote it (it is in the audit trail).
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -3,10 +3,13 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp, type AppInstance } from '../../src/http/app.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 import { buildStaff, TEST_PASSWORD } from './factories.ts';
+import { installResponseCheck, type ResponseMismatch } from './response-check.ts';
 
 export interface TestApp extends TestDatabase {
   app: AppInstance;
   config: Config;
+  /** Answers that broke their route's response schema so far (each also answered 500). */
+  responseMismatches: ResponseMismatch[];
   /** Moves the app's clock (sessions, lockouts) without waiting. */
   clock: { nowMs: number; advance(ms: number): void };
   close(): Promise<void>;
@@ -22,16 +25,26 @@ export async function createTestApp(configOverrides: Partial<Config> = {}): Prom
       this.nowMs += ms;
     },
   };
-  const app = await buildApp({ db: tdb.db, databaseUrl: tdb.url, config, now: () => clock.nowMs });
+  const responseMismatches: ResponseMismatch[] = [];
+  const app = await buildApp({
+    db: tdb.db, databaseUrl: tdb.url, config, now: () => clock.nowMs,
+    beforeRoutes: (a) => installResponseCheck(a, (m) => responseMismatches.push(m)),
+  });
   await app.ready();
   return {
     ...tdb,
     app,
     config,
     clock,
+    responseMismatches,
     async close() {
       await app.close();
       await tdb.close();
+      // Every test file closes its app: an answer that broke its contract fails the file here, even
+      // when the test that caused it did not look at the status.
+      if (responseMismatches.length > 0) {
+        throw new Error(`Responses that do not match their schema:\n${responseMismatches.map((m) => `${m.method} ${m.url} ${m.status}: ${m.problem}`).join('\n')}`);
+      }
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/connect.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { buildStaff } from './factories.ts';
 import { createTestDatabase } from './test-db.ts';
+import { installResponseCheck, type ResponseMismatch } from './response-check.ts';
 
 export interface TestServer {
   baseUrl: string;
@@ -14,7 +15,14 @@ export interface TestServer {
 /** The real server over real HTTP on 127.0.0.1 (web app included when built), a fresh database with one admin. */
 export async function startTestServer(): Promise<TestServer> {
   const tdb = await createTestDatabase();
-  const app = await buildApp({ db: tdb.db, databaseUrl: tdb.url, config: loadConfig({}) });
+  const mismatches: ResponseMismatch[] = [];
+  const app = await buildApp({
+    db: tdb.db, databaseUrl: tdb.url, config: loadConfig({}),
+    beforeRoutes: (a) => installResponseCheck(a, (m) => {
+      console.error(`[response check] ${m.method} ${m.url} ${m.status}: ${m.problem}`);
+      mismatches.push(m);
+    }),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   const admin = await buildStaff(tdb.db, { email: 'admin@example.com', name: 'Ada Admin', roles: ['admin'] });
@@ -25,6 +33,7 @@ export async function startTestServer(): Promise<TestServer> {
     async close() {
       await app.close();
       await tdb.close();
+      if (mismatches.length > 0) throw new Error(`Responses that do not match their schema:\n${mismatches.map((m) => `${m.method} ${m.url} ${m.status}: ${m.problem}`).join('\n')}`);
     },
   };
 }

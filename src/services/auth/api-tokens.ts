@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { invalid, notFound } from '../../domain/shared/domain-error.ts';
+import type { ApiTokenView, CreatedApiToken } from '../../contracts/api-tokens.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext, StaffActor } from '../context.ts';
 import { announceAuthChange, type PrincipalCache } from './principal-cache.ts';
@@ -8,15 +9,7 @@ import { sha256, toSessionUser, type SessionUser } from './sessions.ts';
 
 const TOKEN_PREFIX = 'ctk_';
 
-export interface ApiTokenView {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type { ApiTokenView } from '../../contracts/api-tokens.ts';
 
 const toView = (r: { id: number; name: string; prefix: string; created_at: Date; expires_at: Date | null; last_used_at: Date | null; revoked_at: Date | null }): ApiTokenView => ({
   id: r.id,
@@ -33,7 +26,7 @@ export async function createApiToken(
   db: Db,
   ctx: RequestContext & { actor: StaffActor },
   input: { name: string; expiresAt?: string | null; nowMs: number },
-): Promise<ApiTokenView & { token: string }> {
+): Promise<CreatedApiToken> {
   const name = input.name.trim();
   if (!name) throw invalid('Give the token a name, e.g. "hotline integration"', 'name');
   if (name.length > 100) throw invalid('The name must be at most 100 characters', 'name');

@@ -69,15 +69,7 @@ export interface Category {
   updatedAt: string;
 }
 
-export interface ApiToken {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type { ApiTokenView as ApiToken, CreatedApiToken } from '../../../src/contracts/api-tokens.ts';
 
 export interface AuditRecord {
   id: number;

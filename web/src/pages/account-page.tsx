@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { useCurrentUser } from '../api/session.ts';
-import type { ApiToken } from '../api/types.ts';
+import type { ApiToken, CreatedApiToken } from '../api/types.ts';
 import { ConfirmModal } from '../components/confirm-modal.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { SecretModal } from '../components/secret-modal.tsx';
@@ -147,7 +147,7 @@ function Tokens({ onRevoked }: { onRevoked: (name: string) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.post<ApiToken & { token: string }>('/api/tokens', { name: name.trim(), expiresAt: expires ? startOfNextLocalDay(expires) ?? null : null });
+      const answer = await api.post<CreatedApiToken>('/api/tokens', { name: name.trim(), expiresAt: expires ? startOfNextLocalDay(expires) ?? null : null });
       setCreated({ name: answer.name, token: answer.token });
       setName('');
       setExpires('');

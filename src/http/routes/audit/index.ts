@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppInstance, AppDeps } from '../../app.ts';
+import type { AppInstance, AppDeps } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { listAudit } from '../../../db/queries/list-audit.ts';
 import { invalid } from '../../../domain/shared/domain-error.ts';

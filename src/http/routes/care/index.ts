@@ -1,4 +1,4 @@
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { closeCareEntry, createCareEntry, getCareEntry, listCareEntries, updateCareEntry } from '../../../services/care/care-entries.ts';
 import { getCareVisit, listCareVisits } from '../../../services/care/care-visits.ts';

@@ -1,4 +1,4 @@
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { listTicketClocks } from '../../../services/commitments/ticket-clocks.ts';
 import { IdParams } from '../common.ts';

@@ -1,4 +1,4 @@
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { createCommitment, getCommitment, listCommitments, moveCommitment, updateCommitment, type CommitmentInput } from '../../../services/commitments/commitments.ts';
 import { IdParams } from '../common.ts';

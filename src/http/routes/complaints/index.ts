@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import type { ComplaintAction } from '../../../domain/accountability/decide-complaint-action.ts';
 import { decideComplaintFlag, listComplaintFlags } from '../../../services/accountability/complaint-flags.ts';

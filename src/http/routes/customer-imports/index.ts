@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { exportCustomersCsv } from '../../../services/customer-imports/export-customers.ts';
 import { getCustomerImport, listCustomerImportErrors } from '../../../services/customer-imports/get-customer-import.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { addAccountTeamMember, listAccountTeam, removeAccountTeamMember } from '../../../services/customers/account-team.ts';
 import { createCustomer } from '../../../services/customers/create-customer.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { listDeductionRules, updateDeductionRule } from '../../../services/accountability/deduction-rules.ts';
 import { decideDeduction, getDeduction, listDeductions, proposeDeductionsForPeriod } from '../../../services/accountability/deductions.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppInstance, AppDeps } from '../../app.ts';
+import type { AppInstance, AppDeps } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { createDepartment, deleteDepartment, getDepartment, listDepartments, updateDepartment } from '../../../services/org/departments.ts';
 import { Body, IdParams, NullableId, PageQuery } from '../common.ts';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Gauge, type Registry } from 'prom-client';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { SESSION_COOKIE, staffContext } from '../../auth.ts';
 import { resolveApiToken } from '../../../services/auth/api-tokens.ts';
 import { resolveSession } from '../../../services/auth/sessions.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AppInstance, AppDeps } from '../../app.ts';
+import type { AppInstance, AppDeps } from '../../app-deps.ts';
 
 export function registerHealthRoutes(app: AppInstance, deps: AppDeps): void {
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness and database reachability' } }, async (_request, reply) => {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { getNotice, getNoticeReceipts, listNotices, markNoticeRead, publishNotice, withdrawNotice } from '../../../services/accountability/notices.ts';
 import { Body, IdParams, NullableId, PageQuery } from '../common.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { listNotifications, markNotificationsRead } from '../../../services/notifications.ts';
 import { Body, PageQuery } from '../common.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { portalContext } from '../../auth.ts';
 import { appealCustomerComplaint, fileCustomerComplaint, getPortalComplaint, listPortalComplaints } from '../../../services/accountability/complaints.ts';
 import { Body, IdParams, PageQuery } from '../common.ts';

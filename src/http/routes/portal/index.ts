@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { anonymousContext, PORTAL_COOKIE_PATH, PORTAL_SESSION_COOKIE, portalContext, setPortalSessionCookie } from '../../auth.ts';
 import type { TicketAction } from '../../../domain/tickets/index.ts';
 import { signInCustomer, signOutCustomer } from '../../../services/auth/portal-sessions.ts';

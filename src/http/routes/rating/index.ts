@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { anonymousContext, staffContext } from '../../auth.ts';
 import { createRatingLink, rateByLink, readRatingLink } from '../../../services/tickets/rating-links.ts';
 import { IdParams } from '../common.ts';

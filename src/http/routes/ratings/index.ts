@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { exportAccountabilityReport, getAccountabilityReport, getPersonAssessment, listRatingSheet, saveRating } from '../../../services/accountability/ratings.ts';
 import { getAccountabilityReach } from '../../../services/accountability/load-accountability-viewer.ts';

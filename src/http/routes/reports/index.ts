@@ -1,4 +1,4 @@
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { formatCommitmentReportCsv, getCommitmentReport } from '../../../services/reports/commitment-compliance.ts';
 import { CommitmentReportCsvQuery, CommitmentReportQuery } from './schema.ts';

@@ -1,4 +1,4 @@
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { anonymousContext, staffContext } from '../../auth.ts';
 import { requireStaff } from '../../../services/org/require-role.ts';
 import { answerScorecardAsStaff } from '../../../services/scorecards/answer-scorecard.ts';

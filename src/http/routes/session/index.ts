@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppInstance, AppDeps } from '../../app.ts';
+import type { AppInstance, AppDeps } from '../../app-deps.ts';
 import { anonymousContext, SESSION_COOKIE, setSessionCookie, staffContext } from '../../auth.ts';
 import { Body } from '../common.ts';
 import { signIn, signOut } from '../../../services/auth/sessions.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { getCompanySettings, updateCompanySettings } from '../../../services/settings/company-settings.ts';
 import { Body } from '../common.ts';

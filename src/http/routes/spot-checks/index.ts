@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { auditSpotCheckItem, drawSpotCheck, getSpotCheck, listSpotChecks } from '../../../services/accountability/spot-checks.ts';
 import { Body, IdParams } from '../common.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppInstance, AppDeps } from '../../app.ts';
+import type { AppInstance, AppDeps } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { createStaff, getStaff, listStaff, listSuperiors, resetStaffPassword, updateStaff } from '../../../services/org/staff.ts';
 import { requireStaff } from '../../../services/org/require-role.ts';

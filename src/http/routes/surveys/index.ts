@@ -1,4 +1,4 @@
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { portalContext, staffContext } from '../../auth.ts';
 import { listCustomerTicketSurveys, listTicketSurveys } from '../../../services/surveys/get-ticket-surveys.ts';
 import { createSurveyDimension, listSurveyDimensions, updateSurveyDimension } from '../../../services/surveys/survey-dimensions.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps, AppInstance } from '../../app.ts';
+import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import type { TicketAction } from '../../../domain/tickets/index.ts';
 import { getTicketTimeline, getTicketView } from '../../../services/tickets/get-ticket.ts';
