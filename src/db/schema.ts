@@ -1,4 +1,5 @@
 import type { CalendarDefinition } from '../domain/calendar/index.ts';
+import type { Role, StaffClass } from '../domain/org/roles.ts';
 import type { ColumnType, Generated } from 'kysely';
 
 /** A timestamptz: read as Date, written as Date or ISO string. */
@@ -8,8 +9,8 @@ type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A timestamptz with a default: Generated<Timestamp> would nest ColumnTypes and read back as one instead of a Date. */
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export type StaffClass = 'dedicated' | 'support' | 'functional';
-export type Role = 'admin' | 'supervisor' | 'office' | 'agent';
+// The staff value lists live in the domain; re-exported here for the tables and older imports.
+export type { Role, StaffClass };
 
 export interface DepartmentsTable {
   id: Generated<number>;

@@ -1,20 +1,8 @@
+import type { AuditPage } from '../../contracts/audit.ts';
 import type { Db } from '../connect.ts';
-import { decodeCursor, toPage, type Page } from './keyset.ts';
+import { decodeCursor, toPage } from './keyset.ts';
 
-export interface AuditRecord {
-  id: number;
-  at: string;
-  actorKind: string;
-  actorId: number | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  requestId: string | null;
-  clientIp: string | null;
-}
+export type { AuditRecord } from '../../contracts/audit.ts';
 
 export interface ListAuditQuery {
   entity?: string;
@@ -27,7 +15,7 @@ export interface ListAuditQuery {
 }
 
 /** Newest first, a page at a time. */
-export async function listAudit(db: Db, query: ListAuditQuery): Promise<Page<AuditRecord>> {
+export async function listAudit(db: Db, query: ListAuditQuery): Promise<AuditPage> {
   const limit = query.limit ?? 50;
   // actor_id is a staff id or a customer id, depending on actor_kind.
   let q = db

@@ -1,7 +1,5 @@
 import { invalid } from '../shared/domain-error.ts';
-
-export const STAFF_CLASSES = ['dedicated', 'support', 'functional'] as const;
-export const ROLES = ['admin', 'supervisor', 'office', 'agent'] as const;
+import type { Role } from './roles.ts';
 
 /** Trims and lower-cases an email; refuses what cannot be an address. */
 export function normalizeEmail(raw: string, field = 'email'): string {
@@ -26,4 +24,11 @@ export function assertPasswordAcceptable(password: string, field = 'password'): 
   if (password.trim() !== password || password.trim().length === 0) {
     throw invalid('The password must not start or end with spaces', field);
   }
+}
+
+/** A person's roles without repeats; at least one. */
+export function normalizeRoles(roles: readonly Role[]): Role[] {
+  const unique = [...new Set(roles)];
+  if (unique.length === 0) throw invalid('Give the person at least one role', 'roles');
+  return unique;
 }

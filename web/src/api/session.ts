@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from './client.ts';
-import type { Role, Session } from './types.ts';
+import type { Role, Session, SignedIn } from './types.ts';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -35,7 +35,7 @@ export function hasRole(roles: readonly Role[] | undefined, role: Role): boolean
 }
 
 export async function signIn(queryClient: QueryClient, email: string, password: string): Promise<void> {
-  const answer = await api.post<{ csrfToken: string }>('/api/session', { email, password });
+  const answer = await api.post<SignedIn>('/api/session', { email, password });
   setCsrfToken(answer.csrfToken);
   queryClient.removeQueries();
   // The full session (with the department's name) comes from GET /api/session.

@@ -1,10 +1,10 @@
-import { Type } from 'typebox';
 import type { AppInstance, AppDeps } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
 import { listAudit } from '../../../db/queries/list-audit.ts';
 import { invalid } from '../../../domain/shared/domain-error.ts';
 import { requireStaff } from '../../../services/org/require-role.ts';
-import { PageQuery } from '../common.ts';
+import { AuditPage, ListAuditQuery } from '../../../contracts/audit.ts';
+import { withErrors } from '../../../contracts/common.ts';
 
 function parseDate(value: string | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
@@ -19,14 +19,8 @@ export function registerAuditRoutes(app: AppInstance, deps: AppDeps): void {
     {
       schema: {
         tags: ['audit'], summary: 'The audit trail (admin): who changed what, when, from where',
-        querystring: Type.Object({
-          entity: Type.Optional(Type.String({ maxLength: 50 })),
-          entityId: Type.Optional(Type.String({ maxLength: 50 })),
-          actorId: Type.Optional(Type.Integer({ minimum: 1 })),
-          from: Type.Optional(Type.String({ maxLength: 40 })),
-          to: Type.Optional(Type.String({ maxLength: 40 })),
-          ...PageQuery,
-        }),
+        querystring: ListAuditQuery,
+        response: withErrors({ 200: AuditPage }),
       },
     },
     async (request) => {

@@ -1,15 +1,11 @@
-import { Type } from 'typebox';
 import type { AppInstance, AppDeps } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
-import { createCategory, deleteCategory, getCategory, listCategories, updateCategory } from '../../../services/org/categories.ts';
-import { Body, IdParams, NullableId, PageQuery } from '../common.ts';
-
-const Fields = {
-  parentId: Type.Optional(NullableId),
-  description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-  departmentId: Type.Optional(NullableId),
-  defaultHandlerId: Type.Optional(NullableId),
-};
+import { IdParams, NoContent, withErrors } from '../../../contracts/common.ts';
+import { CategoryPage, CategoryView, CreateCategoryBody, DeactivatedCategory, ListCategoriesQuery, UpdateCategoryBody } from '../../../contracts/categories.ts';
+import { createCategory } from '../../../services/org/create-category.ts';
+import { deleteCategory } from '../../../services/org/delete-category.ts';
+import { updateCategory } from '../../../services/org/update-category.ts';
+import { getCategory, listCategories } from '../../../services/org/views.ts';
 
 export function registerCategoryRoutes(app: AppInstance, deps: AppDeps): void {
   const tags = ['duty catalog'];
@@ -18,13 +14,7 @@ export function registerCategoryRoutes(app: AppInstance, deps: AppDeps): void {
     {
       schema: {
         tags, summary: 'The duty catalog: categories of matters and their responsible departments; parentId=0 lists the top level',
-        querystring: Type.Object({
-          parentId: Type.Optional(Type.Integer({ minimum: 0 })),
-          departmentId: Type.Optional(Type.Integer({ minimum: 1 })),
-          active: Type.Optional(Type.Boolean()),
-          q: Type.Optional(Type.String({ maxLength: 200 })),
-          ...PageQuery,
-        }),
+        querystring: ListCategoriesQuery, response: withErrors({ 200: CategoryPage }),
       },
     },
     async (request) => {
@@ -33,26 +23,35 @@ export function registerCategoryRoutes(app: AppInstance, deps: AppDeps): void {
       return listCategories(deps.db, { ...rest, parentId: parentId === 0 ? null : parentId });
     },
   );
-  app.get('/api/categories/:id', { schema: { tags, summary: 'One category with its responsible department', params: IdParams } }, async (request) => {
-    staffContext(request);
-    return getCategory(deps.db, request.params.id);
-  });
+  app.get(
+    '/api/categories/:id',
+    { schema: { tags, summary: 'One category with its responsible department', params: IdParams, response: withErrors({ 200: CategoryView }) } },
+    async (request) => {
+      staffContext(request);
+      return getCategory(deps.db, request.params.id);
+    },
+  );
   app.post(
     '/api/categories',
-    { schema: { tags, summary: 'Add a category (admin)', body: Body({ name: Type.String({ maxLength: 200 }), ...Fields }) } },
+    { schema: { tags, summary: 'Add a category (admin)', body: CreateCategoryBody, response: withErrors({ 201: CategoryView }) } },
     async (request, reply) => reply.status(201).send(await createCategory(deps.db, staffContext(request), request.body)),
   );
   app.patch(
     '/api/categories/:id',
-    { schema: { tags, summary: 'Change a category (admin)', params: IdParams, body: Body({ name: Type.Optional(Type.String({ maxLength: 200 })), ...Fields, active: Type.Optional(Type.Boolean()) }) } },
-    async (request) => updateCategory(deps.db, staffContext(request), request.params.id, request.body),
+    { schema: { tags, summary: 'Change a category (admin)', params: IdParams, body: UpdateCategoryBody, response: withErrors({ 200: CategoryView }) } },
+    async (request) => updateCategory(deps.db, staffContext(request), { ...request.body, id: request.params.id }),
   );
   app.delete(
     '/api/categories/:id',
-    { schema: { tags, summary: 'Delete an unused category; one still in use is deactivated instead (admin)', params: IdParams } },
+    {
+      schema: {
+        tags, summary: 'Delete an unused category; one still in use is deactivated instead (admin)',
+        params: IdParams, response: withErrors({ 200: DeactivatedCategory, 204: NoContent }),
+      },
+    },
     async (request, reply) => {
-      const result = await deleteCategory(deps.db, staffContext(request), request.params.id);
-      return result.deleted ? reply.status(204).send() : reply.status(200).send({ deactivated: true, category: result.category });
+      const result = await deleteCategory(deps.db, staffContext(request), { id: request.params.id });
+      return result.deleted ? reply.status(204).send(null) : reply.status(200).send({ deactivated: true, category: result.category });
     },
   );
 }

@@ -1,18 +1,15 @@
-import { Type } from 'typebox';
 import type { AppInstance, AppDeps } from '../../app-deps.ts';
 import { anonymousContext, SESSION_COOKIE, setSessionCookie, staffContext } from '../../auth.ts';
-import { Body } from '../common.ts';
-import { signIn, signOut } from '../../../services/auth/sessions.ts';
-import { changeOwnPassword, getStaff } from '../../../services/org/staff.ts';
-
-const SignInBody = Body({
-  email: Type.String({ minLength: 1, maxLength: 254 }),
-  password: Type.String({ minLength: 1, maxLength: 200 }),
-});
+import { NoContent, withErrors } from '../../../contracts/common.ts';
+import { ChangeOwnPasswordBody, SessionView, SignedIn, SignInBody } from '../../../contracts/session.ts';
+import { signIn } from '../../../services/auth/sign-in.ts';
+import { signOut } from '../../../services/auth/sign-out.ts';
+import { changeOwnPassword } from '../../../services/org/change-own-password.ts';
+import { getStaff } from '../../../services/org/views.ts';
 
 export function registerSessionRoutes(app: AppInstance, deps: AppDeps): void {
   const tags = ['session'];
-  app.post('/api/session', { schema: { tags, summary: 'Sign in with email and password', body: SignInBody } }, async (request, reply) => {
+  app.post('/api/session', { schema: { tags, summary: 'Sign in with email and password', body: SignInBody, response: withErrors({ 200: SignedIn }) } }, async (request, reply) => {
     const result = await signIn(deps.db, anonymousContext(request), {
       email: request.body.email,
       password: request.body.password,
@@ -24,31 +21,29 @@ export function registerSessionRoutes(app: AppInstance, deps: AppDeps): void {
     return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
   });
 
-  app.get('/api/session', { schema: { tags, summary: 'Who is signed in (and the CSRF token to send with changes)' } }, async (request) => {
-    const ctx = staffContext(request);
-    const staff = await getStaff(deps.db, ctx.actor.id);
-    return { user: { ...request.auth!.user, departmentName: staff.departmentName }, csrfToken: request.auth!.csrfToken, via: request.auth!.via };
-  });
+  app.get(
+    '/api/session',
+    { schema: { tags, summary: 'Who is signed in (and the CSRF token to send with changes)', response: withErrors({ 200: SessionView }) } },
+    async (request) => {
+      const ctx = staffContext(request);
+      const staff = await getStaff(deps.db, ctx.actor.id);
+      return { user: { ...request.auth!.user, departmentName: staff.departmentName }, csrfToken: request.auth!.csrfToken, via: request.auth!.via };
+    },
+  );
 
-  app.delete('/api/session', { schema: { tags, summary: 'Sign out' } }, async (request, reply) => {
+  app.delete('/api/session', { schema: { tags, summary: 'Sign out', response: withErrors({ 204: NoContent }) } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token && request.auth) await signOut(deps.db, staffContext(request), token);
+    if (token && request.auth) await signOut(deps.db, staffContext(request), { token });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.post(
     '/api/session/password',
-    {
-      schema: {
-        tags,
-        summary: 'Change my password (ends my other sessions)',
-        body: Body({ currentPassword: Type.String({ maxLength: 200 }), newPassword: Type.String({ maxLength: 200 }) }),
-      },
-    },
+    { schema: { tags, summary: 'Change my password (ends my other sessions)', body: ChangeOwnPasswordBody, response: withErrors({ 204: NoContent }) } },
     async (request, reply) => {
       await changeOwnPassword(deps.db, staffContext(request), { ...request.body, keepSessionId: request.auth?.sessionId ?? null });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,6 +1,8 @@
 import type { AppInstance, AppDeps } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/auth/api-tokens.ts';
+import { createApiToken } from '../../../services/auth/create-api-token.ts';
+import { revokeApiToken } from '../../../services/auth/revoke-api-token.ts';
+import { listApiTokens } from '../../../services/auth/views.ts';
 import { IdParams, NoContent, withErrors } from '../../../contracts/common.ts';
 import { ApiTokenList, CreateApiTokenBody, CreatedApiToken } from '../../../contracts/api-tokens.ts';
 
@@ -16,7 +18,7 @@ export function registerTokenRoutes(app: AppInstance, deps: AppDeps): void {
     async (request, reply) => reply.status(201).send(await createApiToken(deps.db, staffContext(request), { ...request.body, nowMs: deps.now() })),
   );
   app.delete('/api/tokens/:id', { schema: { tags, summary: 'Revoke a token', params: IdParams, response: withErrors({ 204: NoContent }) } }, async (request, reply) => {
-    await revokeApiToken(deps.db, staffContext(request), request.params.id, deps.now());
+    await revokeApiToken(deps.db, staffContext(request), { id: request.params.id, nowMs: deps.now() });
     return reply.status(204).send(null);
   });
 }

@@ -149,11 +149,6 @@ export function AuditPage() {
                   </Table.Td>
                   <Table.Td>
                     {r.actorName ?? (r.actorKind === 'system' ? t('audit.system') : r.actorId !== null ? `#${r.actorId}` : t('audit.system'))}
-                    {r.actorKind === 'token' && (
-                      <Text size="xs" c="dimmed">
-                        {t('audit.apiToken')}
-                      </Text>
-                    )}
                   </Table.Td>
                   <Table.Td>
                     <Badge variant="light" size="sm" tt="none">

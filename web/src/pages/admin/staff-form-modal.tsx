@@ -2,7 +2,8 @@ import { Button, Checkbox, Group, PasswordInput, Select, Stack, TextInput } from
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { ROLES, STAFF_CLASSES, type Role, type Staff, type StaffClass } from '../../api/types.ts';
+import { ROLES, STAFF_CLASSES } from '../../../../src/domain/org/roles.ts';
+import type { Role, Staff, StaffClass } from '../../api/types.ts';
 import { DepartmentSelect } from '../../components/department-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError, formError } from '../../lib/errors.ts';
