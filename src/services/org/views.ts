@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CategoryPage, CategoryView } from '../../contracts/categories.ts';
 import type { DepartmentPage, DepartmentView } from '../../contracts/departments.ts';
-import type { Role, StaffClass, StaffPage, StaffView } from '../../contracts/staff.ts';
+import type { ListStaffQuery, Role, StaffClass, StaffPage, StaffView } from '../../contracts/staff.ts';
 import type { Db } from '../../db/connect.ts';
 import { toContainsPattern } from '../../db/queries/contains-pattern.ts';
 import { decodeCursor, toPage } from '../../db/queries/keyset.ts';
@@ -52,15 +52,6 @@ export async function getStaff(db: Db, id: number): Promise<StaffView> {
   const row = await db.selectFrom('staff').leftJoin('departments', 'departments.id', 'staff.department_id').select(staffColumns).where('staff.id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`No staff member with id ${id}`);
   return toStaffView(row);
-}
-
-export interface ListStaffQuery {
-  q?: string;
-  departmentId?: number;
-  role?: Role;
-  active?: boolean;
-  limit?: number;
-  cursor?: string;
 }
 
 /** Staff ordered by name then id, a page at a time (keyset, so deep pages cost the same). */
