@@ -1,4 +1,4 @@
-import type { Role } from '../../db/schema.ts';
+import type { Role } from '../../domain/org/roles.ts';
 import { DomainError, forbidden } from '../../domain/shared/domain-error.ts';
 import type { RequestContext, StaffActor } from '../context.ts';
 
