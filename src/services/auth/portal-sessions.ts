@@ -6,13 +6,9 @@ import { getDummyHash, verifyPassword } from './password.ts';
 import { sha256 } from './sessions.ts';
 import { assertNotLocked, failSignIn, throttleKeys } from './sign-in-throttle.ts';
 
-/** A customer signed in on the portal, as the portal shows them to themselves. */
-export interface PortalCustomer {
-  id: number;
-  name: string;
-  email: string;
-  phone: string | null;
-}
+import type { PortalCustomer } from '../../contracts/portal.ts';
+
+export type { PortalCustomer } from '../../contracts/portal.ts';
 
 export interface PortalSignInResult {
   token: string;
