@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { CustomerKind } from '../../../src/domain/customers/customer-fields.ts';
 import type { TicketActionType } from '../../../src/domain/tickets/ticket-action.ts';
 import { TICKET_CHANNELS as CHANNELS, TICKET_STATUSES as STATUSES, type TicketChannel as Channel, type TicketStatus } from '../../../src/domain/tickets/ticket-state.ts';
 import {
@@ -50,7 +51,7 @@ export type TicketAction = (typeof ACTIONS)[number];
 
 export interface Customer {
   id: number;
-  kind: 'person' | 'organisation' | 'internal';
+  kind: CustomerKind;
   name: string;
   organisation: string | null;
   phones: string[];

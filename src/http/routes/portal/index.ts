@@ -64,7 +64,7 @@ export function registerPortalRoutes(app: AppInstance, deps: AppDeps): void {
 
   app.delete('/api/portal/session', { schema: { ...signedIn, summary: 'Sign out of the portal', response: withErrors({ 204: NoContent }) } }, async (request, reply) => {
     const token = request.cookies[PORTAL_SESSION_COOKIE];
-    if (token && request.portalAuth) await signOutCustomer(deps.db, portalContext(request), token);
+    if (token && request.portalAuth) await signOutCustomer(deps.db, portalContext(request), { token });
     reply.clearCookie(PORTAL_SESSION_COOKIE, { path: PORTAL_COOKIE_PATH });
     return reply.status(204).send(null);
   });

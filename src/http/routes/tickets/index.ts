@@ -5,7 +5,7 @@ import { IdParams, withErrors } from '../../../contracts/common.ts';
 import { IdempotencyHeaders, RegisterTicketBody, Timeline, TICKET_ACTION_BODIES, TicketCounts, TicketListQuery, TicketPage, TicketView } from '../../../contracts/tickets.ts';
 import { countTicketViews } from '../../../services/tickets/count-ticket-views.ts';
 import { getTicketTimeline } from '../../../services/tickets/get-ticket-timeline.ts';
-import { getTicketView } from '../../../services/tickets/get-ticket-view.ts';
+import { getTicket } from '../../../services/tickets/get-ticket.ts';
 import { listTickets } from '../../../services/tickets/list-tickets.ts';
 import { loadStaffTicketActor } from '../../../services/tickets/load-ticket-actor.ts';
 import { performTicketAction } from '../../../services/tickets/perform-ticket-action.ts';
@@ -43,13 +43,11 @@ export function registerTicketRoutes(app: AppInstance, deps: AppDeps): void {
   );
 
   app.get('/api/tickets/:id', { schema: { tags, summary: 'A ticket with the actions possible for me now', params: IdParams, response: withErrors({ 200: TicketView }) } }, async (request) => {
-    const actor = await loadStaffTicketActor(deps.db, staffContext(request));
-    return getTicketView(deps.db, request.params.id, actor, deps.now());
+    return getTicket(deps.db, staffContext(request), { ticketId: request.params.id, nowMs: deps.now() });
   });
 
   app.get('/api/tickets/:id/timeline', { schema: { tags, summary: 'Who did what when', params: IdParams, response: withErrors({ 200: Timeline }) } }, async (request) => {
-    const actor = await loadStaffTicketActor(deps.db, staffContext(request));
-    return { items: await getTicketTimeline(deps.db, request.params.id, actor) };
+    return { items: await getTicketTimeline(deps.db, staffContext(request), { ticketId: request.params.id }) };
   });
 
   for (const [name, { summary, body }] of Object.entries(TICKET_ACTION_BODIES)) {
