@@ -1,18 +1,15 @@
 import type { Db } from '../db/connect.ts';
-import { decodeCursor, toPage, type Page } from '../db/queries/keyset.ts';
+import { decodeCursor, toPage } from '../db/queries/keyset.ts';
+import type { NotificationListQuery, NotificationPage } from '../contracts/notifications.ts';
+import type { RequestContext } from './context.ts';
+import { requireStaff } from './org/require-role.ts';
 
-export interface NotificationView {
-  id: number;
-  kind: string;
-  ticketId: number | null;
-  ticketNumber: string | null;
-  ticketSubject: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type { NotificationView } from '../contracts/notifications.ts';
 
 /** My in-app notifications, newest first. */
-export async function listNotifications(db: Db, staffId: number, query: { unread?: boolean; limit?: number; cursor?: string }): Promise<Page<NotificationView> & { unread: number }> {
+export async function listNotifications(db: Db, ctx: RequestContext, query: NotificationListQuery): Promise<NotificationPage> {
+  requireStaff(ctx);
+  const staffId = ctx.actor.id;
   const limit = query.limit ?? 20;
   let q = db.selectFrom('notifications').leftJoin('tickets', 'tickets.id', 'notifications.ticket_id')
     .select(['notifications.id', 'notifications.kind', 'notifications.ticket_id', 'tickets.number', 'tickets.subject', 'notifications.created_at', 'notifications.read_at'])
@@ -33,7 +30,10 @@ export async function listNotifications(db: Db, staffId: number, query: { unread
 }
 
 /** Marks mine read (the given ones, or all). Reading is not a change to audit: it alters nobody's record. */
-export async function markNotificationsRead(db: Db, staffId: number, ids: number[] | null, nowMs: number): Promise<number> {
+export async function markNotificationsRead(db: Db, ctx: RequestContext, input: { ids: number[] | null; nowMs: number }): Promise<number> {
+  requireStaff(ctx);
+  const staffId = ctx.actor.id;
+  const { ids, nowMs } = input;
   let q = db.updateTable('notifications').set({ read_at: new Date(nowMs) }).where('recipient_id', '=', staffId).where('read_at', 'is', null);
   if (ids) q = q.where('id', 'in', ids.length ? ids : [0]);
   const res = await q.executeTakeFirst();

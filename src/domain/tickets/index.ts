@@ -80,4 +80,23 @@ export {
 } from './ticket-event.ts';
 export { toCustomerPayload } from './to-customer-payload.ts';
 export { CUSTOMER_TICKET_STATUSES, toCustomerStatus, type CustomerTicketStatus } from './to-customer-status.ts';
+export {
+  CONTACT_DIRECTIONS,
+  ESCALATION_CAUSES,
+  PORTAL_ACTION_TYPES,
+  RATING_VIAS,
+  TICKET_ACTOR_KINDS,
+  TICKET_PRIORITIES,
+  TICKET_SORTS,
+  TICKET_VIEWS,
+  type ContactDirection,
+  type CountedTicketView,
+  type EscalationCause,
+  type PortalActionType,
+  type RatingVia,
+  type TicketActorKind,
+  type TicketPriority,
+  type TicketSort,
+  type TicketViewName,
+} from './ticket-lists.ts';
 export { TICKET_CHANNELS, TICKET_STATUSES, type TicketChannel, type TicketState, type TicketStatus, type WaitableStatus } from './ticket-state.ts';

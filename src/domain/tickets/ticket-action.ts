@@ -1,3 +1,4 @@
+import type { ContactDirection, EscalationCause, RatingVia } from './ticket-lists.ts';
 import type { TicketChannel } from './ticket-state.ts';
 
 /**
@@ -51,7 +52,7 @@ export type TicketAction =
   /** The handler (or the head, for a ticket handed to their department) returns it to the owner. */
   | { type: 'decline'; reason: string }
   /** A contact with the customer, logged for the record (and for "first contact" clocks). */
-  | { type: 'contact'; channel: TicketChannel; summary: string; direction?: 'outbound' | 'inbound' }
+  | { type: 'contact'; channel: TicketChannel; summary: string; direction?: ContactDirection }
   /** Internal: never shown to the customer. */
   | { type: 'note'; text: string }
   /** A message to (or from) the customer, shown on the portal. */
@@ -60,7 +61,7 @@ export type TicketAction =
   | { type: 'wait'; reason: string }
   | { type: 'resume' }
   /** Handler unreachable or responsibility unclear: the owner asks his superior. */
-  | { type: 'escalate'; reason: string; cause?: 'handler_unreachable' | 'responsibility_unclear' | 'other' }
+  | { type: 'escalate'; reason: string; cause?: EscalationCause }
   /** The superior answers: an instruction, optionally naming the handler. */
   | { type: 'instruct'; instruction: string; handlerId?: number | null }
   /** It breaks company rules: the reason is shown to the customer. */
@@ -76,7 +77,7 @@ export type TicketAction =
    * callback survey answered by the customer, so it records the satisfaction like a callback and
    * confirms the result. `via` says where, for the record.
    */
-  | { type: 'rate'; satisfaction: number; comment?: string; via?: 'portal' | 'link'; answers?: SurveyAnswersInput }
+  | { type: 'rate'; satisfaction: number; comment?: string; via?: RatingVia; answers?: SurveyAnswersInput }
   /** `reason` is required only when an admin closes a resolved ticket nobody called back. */
   | { type: 'close'; reason?: string }
   | { type: 'reopen'; reason: string }

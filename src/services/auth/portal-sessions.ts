@@ -6,13 +6,9 @@ import { getDummyHash, verifyPassword } from './password.ts';
 import { sha256 } from './sessions.ts';
 import { assertNotLocked, failSignIn, throttleKeys } from './sign-in-throttle.ts';
 
-/** A customer signed in on the portal, as the portal shows them to themselves. */
-export interface PortalCustomer {
-  id: number;
-  name: string;
-  email: string;
-  phone: string | null;
-}
+import type { PortalCustomer } from '../../contracts/portal.ts';
+
+export type { PortalCustomer } from '../../contracts/portal.ts';
 
 export interface PortalSignInResult {
   token: string;
@@ -68,7 +64,8 @@ export async function signInCustomer(
   return { token, csrfToken, expiresAt, customer: toPortalCustomer(customer) };
 }
 
-export async function signOutCustomer(db: Db, ctx: RequestContext, token: string): Promise<void> {
+export async function signOutCustomer(db: Db, ctx: RequestContext, input: { token: string }): Promise<void> {
+  const { token } = input;
   await db.transaction().execute(async (trx) => {
     const deleted = await trx.deleteFrom('portal_sessions').where('id', '=', sha256(token)).returning('customer_id').executeTakeFirst();
     if (deleted) await recordAudit(trx, ctx, { action: 'portal_session.sign_out', entity: 'customer', entityId: deleted.customer_id });

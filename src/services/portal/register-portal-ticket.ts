@@ -1,14 +1,16 @@
 import type { Db } from '../../db/connect.ts';
 import { TICKET_TEXT_LIMITS } from '../../domain/tickets/index.ts';
-import type { CustomerActor, RequestContext } from '../context.ts';
+import type { SubmitPortalTicketBody } from '../../contracts/portal.ts';
 import { createOnce } from '../idempotency.ts';
 import { checkTicketCategory, checkTicketText, insertRegisteredTicket } from '../tickets/register-ticket.ts';
-import { getPortalTicket, type PortalTicketView } from './portal-tickets.ts';
+import { getPortalTicket } from './get-portal-ticket.ts';
+import type { PortalContext, PortalTicketView } from './views.ts';
 
 export interface RegisterPortalTicketInput {
-  subject: string;
-  description?: string;
-  categoryId?: number | null;
+  ticket: SubmitPortalTicketBody;
+  nowMs: number;
+  /** With a key, a retry returns the first ticket instead of submitting a second one. */
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -18,9 +20,8 @@ export interface RegisterPortalTicketInput {
  */
 export async function registerPortalTicket(
   db: Db,
-  ctx: RequestContext & { actor: CustomerActor },
-  input: RegisterPortalTicketInput,
-  options: { nowMs: number; idempotencyKey?: string | null },
+  ctx: PortalContext,
+  { ticket: input, ...options }: RegisterPortalTicketInput,
 ): Promise<{ status: 201 | 200; ticket: PortalTicketView }> {
   const subject = checkTicketText(input.subject, 'subject', 200, true);
   const description = checkTicketText(input.description, 'description', TICKET_TEXT_LIMITS.text, false);
@@ -36,5 +37,5 @@ export async function registerPortalTicket(
       nowMs: options.nowMs,
     }),
   );
-  return { status: replayed ? 200 : 201, ticket: await getPortalTicket(db, ctx, id, options.nowMs) };
+  return { status: replayed ? 200 : 201, ticket: await getPortalTicket(db, ctx, { ticketId: id, nowMs: options.nowMs }) };
 }

@@ -4,16 +4,12 @@ import { assertPasswordAcceptable, normalizeEmail, normalizeName } from '../../d
 import { recordAudit } from '../audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { toCustomerActor } from '../auth/portal-sessions.ts';
+import type { SignUpBody } from '../../contracts/portal.ts';
 import type { RequestContext } from '../context.ts';
 import { customerSearchText } from '../../domain/customers/customer-search-text.ts';
 import { normalizePhone } from '../../domain/customers/normalize-phone.ts';
 
-export interface SignUpCustomerInput {
-  email: string;
-  password: string;
-  name: string;
-  phone?: string | null;
-}
+export type SignUpCustomerInput = SignUpBody;
 
 /**
  * A customer opens a portal account: a new customer record with the portal email and password.

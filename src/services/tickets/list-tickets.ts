@@ -3,89 +3,18 @@ import type { Db } from '../../db/connect.ts';
 import { decodeCursor, toPage, type Page } from '../../db/queries/keyset.ts';
 import type { Database } from '../../db/schema.ts';
 import { invalid } from '../../domain/shared/domain-error.ts';
-import { TICKET_STATUSES, type StaffTicketActor, type TicketStatus } from '../../domain/tickets/index.ts';
+import type { TicketSort, TicketViewName } from '../../domain/tickets/index.ts';
+import type { TicketListQuery } from '../../contracts/tickets.ts';
 import type { RequestContext } from '../context.ts';
-import { ticketQuery, toTicketView, type TicketView } from './get-ticket.ts';
 import { loadStaffTicketActor } from './load-ticket-actor.ts';
+import { filterVisibleTo, filterView, seesEverything } from './queue-filters.ts';
+import { ticketQuery, toTicketView, type TicketListItem, type TicketView } from './views.ts';
 import { buildTicketSearchFilter, buildTicketSearchParts } from './ticket-search.ts';
 
-export const TICKET_VIEWS = ['owned', 'handling', 'department', 'escalated', 'callback-due', 'overdue', 'intake', 'all'] as const;
-export type TicketViewName = (typeof TICKET_VIEWS)[number];
-
-/** `due`: the earliest due time of the ticket's open clocks first (overdue ones, being past, lead), tickets without one last (oldest first). */
-export const TICKET_SORTS = ['newest', 'oldest', 'due'] as const;
-export type TicketSort = (typeof TICKET_SORTS)[number];
-
-/** Every status but closed: what the personal queues and `overdue` call open. */
-const OPEN_STATUSES = TICKET_STATUSES.filter((s): s is Exclude<TicketStatus, 'closed'> => s !== 'closed');
-const lits = <T extends string>(values: readonly T[]) => values.map((v) => sql.lit<T>(v));
-
-export interface ListTicketsQuery {
-  view: TicketViewName;
-  status?: string[];
-  categoryId?: number;
-  priority?: string;
-  channel?: string;
-  customerId?: number;
-  from?: string;
-  to?: string;
-  q?: string;
-  sort?: TicketSort;
-  limit?: number;
-  cursor?: string;
-}
-
-/** A queue row: the ticket, the earliest due time of its open clocks, and whether a clock has breached and not stopped. */
-export type TicketListItem = TicketView & { dueAt: string | null; overdue: boolean };
+/** A queue's query as the service takes it: the route defaults `view` to `owned`. */
+export type ListTicketsQuery = Omit<TicketListQuery, 'view'> & { view: TicketViewName };
 
 type Eb = ExpressionBuilder<Database, 'tickets'>;
-
-/** SQL twin of the domain's canViewTicket, so lists never show what the ticket page would refuse. */
-const seesEverything = (a: StaffTicketActor) => a.roles.includes('admin') || a.roles.includes('office') || a.isSeniorManager;
-
-function visibleTo(eb: Eb, a: StaffTicketActor) {
-  if (seesEverything(a)) return eb.lit(true);
-  const depts = [...new Set([...(a.departmentId === null ? [] : [a.departmentId]), ...a.headOfDepartmentIds, ...(a.roles.includes('supervisor') ? a.departmentSubtreeIds : [])])];
-  const ors = [
-    eb('tickets.status', '=', 'new'),
-    eb('tickets.owner_id', '=', a.id),
-    eb('tickets.handler_id', '=', a.id),
-    eb('tickets.escalated_to_id', '=', a.id),
-  ];
-  if (depts.length > 0) ors.push(eb('tickets.owner_department_id', 'in', depts), eb('tickets.handler_department_id', 'in', depts));
-  return eb.or(ors);
-}
-
-function viewFilter(eb: Eb, view: TicketViewName, a: StaffTicketActor) {
-  switch (view) {
-    case 'owned':
-      return eb.and([eb('tickets.owner_id', '=', a.id), eb('tickets.status', '!=', 'closed')]);
-    case 'handling':
-      return eb.and([eb('tickets.handler_id', '=', a.id), eb('tickets.status', 'in', ['handed_over', 'in_progress', 'waiting'])]);
-    case 'department': {
-      const depts = [...new Set([...(a.departmentId === null ? [] : [a.departmentId]), ...a.headOfDepartmentIds])];
-      if (depts.length === 0) return eb.lit(false);
-      return eb.and([eb('tickets.handler_department_id', 'in', depts), eb('tickets.handler_id', 'is', null), eb('tickets.status', '=', 'handed_over')]);
-    }
-    case 'escalated':
-      return eb.and([eb('tickets.escalated_to_id', '=', a.id), eb('tickets.status', '=', 'escalated')]);
-    case 'callback-due':
-      return eb.and([eb('tickets.owner_id', '=', a.id), eb('tickets.status', '=', 'resolved')]);
-    case 'overdue':
-      // A clock the scheduler declared breached that has not stopped yet (running, or paused on the
-      // customer since): the promise is broken and still open.
-      return eb.and([
-        eb('tickets.status', 'in', lits(OPEN_STATUSES)),
-        eb.exists(
-          eb.selectFrom('clocks').select(eb.lit(1).as('one')).whereRef('clocks.ticket_id', '=', 'tickets.id').where('clocks.breached_at', 'is not', null).where('clocks.stopped_at', 'is', null),
-        ),
-      ]);
-    case 'intake':
-      return eb('tickets.status', '=', 'new');
-    case 'all':
-      return eb.lit(true);
-  }
-}
 
 /** Whether the ticket has an open clock (not stopped: running, paused or breached) with a due time: the tickets `sort=due` lists first. */
 function hasDueClock(eb: Eb) {
@@ -130,10 +59,10 @@ export async function listTickets(db: Db, ctx: RequestContext, query: ListTicket
   const after = readCursor(query.cursor, sort);
   const search = query.q?.trim() && sort === 'due' ? await buildTicketSearchFilter(db, query.q) : null;
   const matches = (eb: Eb, withSearch = true): Expression<SqlBool> => {
-    const all: Expression<SqlBool>[] = [visibleTo(eb, actor), viewFilter(eb, query.view, actor)];
-    if (query.status?.length) all.push(eb('tickets.status', 'in', query.status as TicketStatus[]));
+    const all: Expression<SqlBool>[] = [filterVisibleTo(eb, actor), filterView(eb, query.view, actor)];
+    if (query.status?.length) all.push(eb('tickets.status', 'in', query.status));
     if (query.categoryId !== undefined) all.push(eb('tickets.category_id', '=', query.categoryId));
-    if (query.priority) all.push(eb('tickets.priority', '=', query.priority as 'normal'));
+    if (query.priority) all.push(eb('tickets.priority', '=', query.priority));
     if (query.channel) all.push(eb('tickets.channel', '=', query.channel));
     if (query.customerId !== undefined) all.push(eb('tickets.customer_id', '=', query.customerId));
     if (from) all.push(eb('tickets.created_at', '>=', from));
@@ -219,18 +148,6 @@ async function addClockFacts(db: Db, items: TicketView[]): Promise<TicketListIte
     const f = byTicket.get(t.id);
     return { ...t, dueAt: f?.due_at?.toISOString() ?? null, overdue: f?.overdue ?? false };
   });
-}
-
-/** How many tickets each personal view holds, for the home page. */
-export async function countTicketViews(db: Db, ctx: RequestContext): Promise<Record<Exclude<TicketViewName, 'all'>, number>> {
-  const actor = await loadStaffTicketActor(db, ctx);
-  const views = TICKET_VIEWS.filter((v): v is Exclude<TicketViewName, 'all'> => v !== 'all');
-  const counts = await Promise.all(
-    views.map((v) =>
-      db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.and([visibleTo(eb, actor), viewFilter(eb, v, actor)])).executeTakeFirstOrThrow(),
-    ),
-  );
-  return Object.fromEntries(views.map((v, i) => [v, counts[i]!.n])) as Record<Exclude<TicketViewName, 'all'>, number>;
 }
 
 /**

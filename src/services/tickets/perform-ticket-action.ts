@@ -16,7 +16,8 @@ import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { loadDepartmentNodes } from '../org/load-org.ts';
 import { recordTicketSurvey } from '../surveys/record-ticket-survey.ts';
-import { getTicketView, type TicketView } from './get-ticket.ts';
+import { getTicketView } from './get-ticket-view.ts';
+import type { TicketView } from './views.ts';
 import { fromTicketState, toTicketState } from './ticket-row.ts';
 
 /** The channel every instance LISTENs on for ticket changes (see src/services/live/). */

@@ -1,29 +1,30 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { CustomerKind } from '../../../src/domain/customers/customer-fields.ts';
+import type { TicketActionType } from '../../../src/domain/tickets/ticket-action.ts';
+import { TICKET_CHANNELS as CHANNELS, TICKET_STATUSES as STATUSES, type TicketChannel as Channel, type TicketStatus } from '../../../src/domain/tickets/ticket-state.ts';
+import {
+  ESCALATION_CAUSES,
+  TICKET_PRIORITIES as PRIORITIES,
+  TICKET_SORTS as SORTS,
+  TICKET_VIEWS as VIEWS,
+  type CountedTicketView as CountedView,
+  type TicketPriority as Priority,
+  type TicketSort,
+  type TicketViewName as TicketView,
+} from '../../../src/domain/tickets/ticket-lists.ts';
+import type { TicketCounts, TicketListItem, TicketView as Ticket, TimelineEntry } from '../../../src/contracts/tickets.ts';
+import type { NotificationPage, NotificationView as AppNotification } from '../../../src/contracts/notifications.ts';
+import type { CreatedRatingLink } from '../../../src/contracts/rating-links.ts';
 import { api } from './client.ts';
-import type { Page } from './types.ts';
 
-/** Tickets, customers and notifications as the web app sees them (see the API's /api/docs). */
+/**
+ * Tickets, customers and notifications as the web app sees them: the server's contract types (see
+ * the API's /api/docs) and the domain's value lists, under the names the pages use.
+ */
+export { CHANNELS, ESCALATION_CAUSES, PRIORITIES, SORTS, STATUSES, VIEWS };
+export type { AppNotification, Channel, CountedView, CreatedRatingLink, NotificationPage, Priority, Ticket, TicketCounts, TicketListItem, TicketSort, TicketStatus, TicketView, TimelineEntry };
 
-export const CHANNELS = ['phone', 'visit', 'letter', 'email', 'meeting', 'chat', 'other', 'web'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const STATUSES = ['new', 'registered', 'in_progress', 'handed_over', 'escalated', 'waiting', 'resolved', 'called_back', 'closed', 'refused'] as const;
-export type TicketStatus = (typeof STATUSES)[number];
-
-/** The queues; every view but `all` has a count. `overdue`: open tickets with a breached clock still running. */
-export const VIEWS = ['owned', 'handling', 'department', 'escalated', 'callback-due', 'overdue', 'intake', 'all'] as const;
-export type TicketView = (typeof VIEWS)[number];
-export type CountedView = Exclude<TicketView, 'all'>;
-export type TicketCounts = Record<CountedView, number>;
-
-/** Queue orders; `due`: the earliest due time of the ticket's running or paused clocks first, tickets without one last. */
-export const SORTS = ['newest', 'oldest', 'due'] as const;
-export type TicketSort = (typeof SORTS)[number];
-
-/** Every staff action, in the order the ticket page offers them. */
+/** Every staff action, in the order the ticket page offers them (the customer's confirm and rate are not among them). */
 export const ACTIONS = [
   'pick-up',
   'take',
@@ -45,80 +46,16 @@ export const ACTIONS = [
   'transfer-ownership',
   'note',
   'reply',
-] as const;
+] as const satisfies readonly TicketActionType[];
 export type TicketAction = (typeof ACTIONS)[number];
-
-export const ESCALATION_CAUSES = ['handler_unreachable', 'responsibility_unclear', 'other'] as const;
-
-export interface Ticket {
-  id: number;
-  number: string;
-  status: TicketStatus;
-  channel: Channel;
-  categoryId: number | null;
-  categoryName: string | null;
-  priority: Priority;
-  subject: string;
-  description: string;
-  customerId: number | null;
-  customerName: string | null;
-  customerOrganisation: string | null;
-  customerContact: string | null;
-  ownerId: number | null;
-  ownerName: string | null;
-  handlerId: number | null;
-  handlerName: string | null;
-  handlerDepartmentId: number | null;
-  handlerDepartmentName: string | null;
-  escalatedToId: number | null;
-  registeredAt: string;
-  handedOverAt: string | null;
-  acceptedAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  result: string | null;
-  satisfaction: number | null;
-  refusalReason: string | null;
-  reopenCount: number;
-  version: number;
-  actions?: string[];
-}
-
-/** A ticket as a queue lists it: with the earliest due time of its counting clocks and whether one has breached. */
-export interface TicketListItem extends Ticket {
-  dueAt: string | null;
-  overdue: boolean;
-}
-
-export interface TimelineEntry {
-  id: number;
-  type: string;
-  action: string | null;
-  actorKind: 'staff' | 'customer' | string;
-  actorId: number | null;
-  actorName: string | null;
-  at: string;
-  payload: Record<string, string | number | boolean | null>;
-  visibleToCustomer: boolean;
-}
 
 export interface Customer {
   id: number;
-  kind: 'person' | 'organisation' | 'internal';
+  kind: CustomerKind;
   name: string;
   organisation: string | null;
   phones: string[];
   emails: string[];
-}
-
-export interface AppNotification {
-  id: number;
-  kind: string;
-  ticketId: number | null;
-  ticketNumber: string | null;
-  ticketSubject: string | null;
-  createdAt: string;
-  readAt: string | null;
 }
 
 /** A queue's filters as the API takes them (`from`/`to` are instants; the queue page keeps days in its URL). */
@@ -164,7 +101,7 @@ export function useTimeline(id: number) {
 export function useNotifications() {
   return useQuery({
     queryKey: [...NOTIFICATIONS_KEY, 'recent'],
-    queryFn: () => api.get<Page<AppNotification> & { unread: number }>('/api/notifications', { limit: 15 }),
+    queryFn: () => api.get<NotificationPage>('/api/notifications', { limit: 15 }),
     staleTime: 10_000,
   });
 }
@@ -188,8 +125,8 @@ export function useRefreshTickets() {
 }
 
 /** The owner's signed link for the customer to rate the result without signing in (a resolved ticket not yet rated). */
-export function createRatingLink(ticketId: number): Promise<{ url: string; expiresAt: string }> {
-  return api.post<{ url: string; expiresAt: string }>(`/api/tickets/${ticketId}/rating-link`);
+export function createRatingLink(ticketId: number): Promise<CreatedRatingLink> {
+  return api.post<CreatedRatingLink>(`/api/tickets/${ticketId}/rating-link`);
 }
 
 export { newIdempotencyKey } from './client.ts';

@@ -5,74 +5,21 @@
 import { useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, fetchJson } from '../api/client.ts';
 import type { SurveyAnswers, SurveyQuestion } from '../api/surveys.ts';
+import { CUSTOMER_TICKET_STATUSES as CUSTOMER_STATUSES, type CustomerTicketStatus as CustomerStatus } from '../../../src/domain/tickets/to-customer-status.ts';
+import type {
+  PortalCategory,
+  PortalCustomer,
+  PortalSession,
+  PortalTicketPage,
+  PortalTicketView as PortalTicket,
+  PortalTimelineEntry,
+  SignUpAnswer,
+} from '../../../src/contracts/portal.ts';
+import type { RatedByLink, RatingLinkView as RatingLinkInfo } from '../../../src/contracts/rating-links.ts';
 
-export type CustomerStatus = 'submitted' | 'in_progress' | 'waiting_on_you' | 'resolved' | 'rated' | 'closed' | 'refused';
-export const CUSTOMER_STATUSES: readonly CustomerStatus[] = ['submitted', 'in_progress', 'waiting_on_you', 'resolved', 'rated', 'closed', 'refused'];
-
-export type PortalAction = 'reply' | 'confirm' | 'rate' | 'reopen';
-
-export interface PortalCustomer {
-  id: number;
-  name: string;
-  email: string;
-  phone: string | null;
-}
-
-export interface PortalSession {
-  customer: PortalCustomer;
-  csrfToken: string;
-  expiresAt: string;
-}
-
-export interface PortalCategory {
-  id: number;
-  parentId: number | null;
-  name: string;
-  description: string | null;
-}
-
-export interface PortalTicket {
-  id: number;
-  number: string;
-  status: CustomerStatus;
-  channel: string;
-  subject: string;
-  description: string;
-  categoryId: number | null;
-  categoryName: string | null;
-  ownerName: string | null;
-  submittedAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-  result: string | null;
-  refusalReason: string | null;
-  confirmedAt: string | null;
-  closedAt: string | null;
-  satisfaction: number | null;
-  reopenCount: number;
-  version: number;
-  /** Other action names may appear; the portal offers only the ones it knows. */
-  actions: string[];
-}
-
-export interface PortalTimelineEntry {
-  id: number;
-  type: string;
-  at: string;
-  actorKind: string;
-  actorName: string | null;
-  payload: Record<string, string | number | boolean | null>;
-}
-
-export interface RatingLinkInfo {
-  ticketNumber: string;
-  subject: string;
-  status: CustomerStatus;
-  alreadyRated: boolean;
-  expiresAt: string;
-  /** The callback survey's questions, when it has any. */
-  survey?: { questions: SurveyQuestion[] };
-}
+/** The portal's shapes are the server's contract types and the domain's status list, under the names the pages use. */
+export { CUSTOMER_STATUSES };
+export type { CustomerStatus, PortalCategory, PortalCustomer, PortalSession, PortalTicket, PortalTicketPage, PortalTimelineEntry, RatedByLink, RatingLinkInfo, SignUpAnswer };
 
 /** One of my request's surveys: the questions and my answers. */
 export interface MySurvey {
@@ -153,7 +100,7 @@ export async function portalSignOut(queryClient: QueryClient): Promise<void> {
   }
 }
 
-export function portalSignUp(body: { email: string; password: string; name: string; phone?: string }): Promise<{ message: string }> {
+export function portalSignUp(body: { email: string; password: string; name: string; phone?: string }): Promise<SignUpAnswer> {
   return post('/api/portal/account', body);
 }
 
@@ -170,7 +117,7 @@ export function usePortalTickets() {
   return useInfiniteQuery({
     queryKey: ['portal', 'tickets'],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => get<{ items: PortalTicket[]; nextCursor: string | null }>(`/api/portal/tickets?limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) => get<PortalTicketPage>(`/api/portal/tickets?limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 60_000,
   });
@@ -228,6 +175,6 @@ export function readRatingLink(token: string): Promise<RatingLinkInfo> {
   return get(`/api/rating/${encodeURIComponent(token)}`);
 }
 
-export function rateByLink(token: string, body: { satisfaction: number; comment?: string; answers?: SurveyAnswers }): Promise<{ ticketNumber: string; satisfaction: number }> {
+export function rateByLink(token: string, body: { satisfaction: number; comment?: string; answers?: SurveyAnswers }): Promise<RatedByLink> {
   return post(`/api/rating/${encodeURIComponent(token)}`, body);
 }

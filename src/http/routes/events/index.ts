@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { Gauge, type Registry } from 'prom-client';
+import { Type } from 'typebox';
 import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { SESSION_COOKIE, staffContext } from '../../auth.ts';
+import { withErrors } from '../../../contracts/common.ts';
 import { resolveApiToken } from '../../../services/auth/api-tokens.ts';
 import { resolveSession } from '../../../services/auth/sessions.ts';
 import { createLiveTicketFeed, type LiveMessage } from '../../../services/live/live-ticket-feed.ts';
@@ -51,7 +53,13 @@ export function registerEventRoutes(app: AppInstance, deps: AppDeps, metrics?: R
 
   app.get(
     '/api/events',
-    { schema: { tags: ['events'], summary: 'Live updates (text/event-stream): ticket, notification, ready, resync and signed-out events for what I may see' } },
+    {
+      schema: {
+        tags: ['events'], summary: 'Live updates (text/event-stream): ticket, notification, ready, resync and signed-out events for what I may see',
+        // The stream is written to the raw reply, so no serializer runs; 503 when this server cannot listen for changes.
+        response: withErrors({ 200: Type.String({ description: 'text/event-stream' }) }),
+      },
+    },
     async (request, reply) => {
       const ctx = staffContext(request);
       if (!feed) {

@@ -55,7 +55,7 @@ export function RequestPage() {
     );
   }
   const data = ticket.data;
-  const can = (action: string) => data.actions.includes(action);
+  const can = (action: PortalTicket['actions'][number]) => data.actions.includes(action);
 
   /** Runs a change with the version I saw; a conflict reloads the request and says why. */
   const run: Run = async (work, done) => {
