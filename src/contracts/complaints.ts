@@ -61,12 +61,18 @@ export const ListComplaintsQuery = Type.Object({
 export type ListComplaintsQuery = Static<typeof ListComplaintsQuery>;
 
 export const AssignComplaintBody = Body({ version, investigatorId: Id });
+export type AssignComplaintBody = Static<typeof AssignComplaintBody>;
 export const UpdateComplaintBody = Body({ version, subjectStaffId: Type.Optional(NullableId), ticketId: Type.Optional(NullableId), kind: Type.Optional(ComplaintKind), findings: Type.Optional(NullableText(10_000)) });
+export type UpdateComplaintBody = Static<typeof UpdateComplaintBody>;
 export const AddComplaintEvidenceBody = Body({ version, kind: literals(EVIDENCE_KINDS), description: Text(4000), ticketId: Type.Optional(NullableId), url: Type.Optional(NullableText(2000)) });
+export type AddComplaintEvidenceBody = Static<typeof AddComplaintEvidenceBody>;
 export const RespondToComplaintBody = Body({ version, text: Text(4000) });
+export type RespondToComplaintBody = Static<typeof RespondToComplaintBody>;
+/** A decision and an appeal's decision take the same fields. */
 export const DecideComplaintBody = Body({ version, outcome: literals(COMPLAINT_OUTCOMES), reason: Text(2000), severity: Type.Optional(Severity), customerMessage: Type.Optional(NullableText(2000)) });
+export type DecideComplaintBody = Static<typeof DecideComplaintBody>;
 export const AppealComplaintBody = Body({ version, reason: Text(2000) });
-export const DecideComplaintAppealBody = Body({ version, outcome: literals(COMPLAINT_OUTCOMES), reason: Text(2000), severity: Type.Optional(Severity), customerMessage: Type.Optional(NullableText(2000)) });
+export type AppealComplaintBody = Static<typeof AppealComplaintBody>;
 
 export const FlagDecisionBody = Body({ version, decision: literals(FLAG_DECISIONS), note: Text(4000) });
 export type FlagDecisionBody = Static<typeof FlagDecisionBody>;

@@ -1,8 +1,5 @@
-import type { TSchema } from 'typebox';
 import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
-import type { Db } from '../../../db/connect.ts';
-import type { RequestContext } from '../../../services/context.ts';
 import { decideComplaintFlag } from '../../../services/accountability/complaint-flags/decide-complaint-flag.ts';
 import { listComplaintFlags } from '../../../services/accountability/complaint-flags/views.ts';
 import { addComplaintEvidence } from '../../../services/accountability/complaints/add-complaint-evidence.ts';
@@ -23,7 +20,6 @@ import {
   ComplaintFlagView,
   ComplaintList,
   ComplaintView,
-  DecideComplaintAppealBody,
   DecideComplaintBody,
   FlagDecisionBody,
   FlagListQuery,
@@ -33,28 +29,6 @@ import {
   RespondToComplaintBody,
   UpdateComplaintBody,
 } from '../../../contracts/complaints.ts';
-
-type ComplaintStep = (db: Db, ctx: RequestContext, input: { id: number; nowMs: number; version?: number }) => Promise<ComplaintView>;
-
-/** Each complaint action: its path segment, its body and the use case it runs. */
-const COMPLAINT_ACTIONS: { segment: string; summary: string; body: TSchema; run: ComplaintStep }[] = [
-  { segment: 'assign', summary: 'Name the investigator; a received complaint goes under investigation (office)', body: AssignComplaintBody, run: assignComplaint as ComplaintStep },
-  {
-    segment: 'update', summary: 'Record the investigation: the person concerned, the ticket, the kind, the findings (office or investigator)',
-    body: UpdateComplaintBody, run: updateComplaintInvestigation as ComplaintStep,
-  },
-  {
-    segment: 'evidence', summary: 'Attach evidence: a ticket, a statement, a document reference or a link (office or investigator)',
-    body: AddComplaintEvidenceBody, run: addComplaintEvidence as ComplaintStep,
-  },
-  { segment: 'respond', summary: 'The person concerned responds', body: RespondToComplaintBody, run: respondToComplaint as ComplaintStep },
-  {
-    segment: 'decide', summary: 'Verify or reject with a reason; a message for the complainant; the severity of a verified one (office)',
-    body: DecideComplaintBody, run: decideComplaint as ComplaintStep,
-  },
-  { segment: 'appeal', summary: 'Appeal once: the person concerned against a verification, the complainant against a rejection', body: AppealComplaintBody, run: appealComplaint as ComplaintStep },
-  { segment: 'decide-appeal', summary: 'Decide the appeal for good (office)', body: DecideComplaintAppealBody, run: decideComplaintAppeal as ComplaintStep },
-];
 
 export function registerComplaintRoutes(app: AppInstance, deps: AppDeps): void {
   const tags = ['complaints'];
@@ -86,12 +60,38 @@ export function registerComplaintRoutes(app: AppInstance, deps: AppDeps): void {
     async (request) => getComplaint(deps.db, staffContext(request), { id: request.params.id }),
   );
 
-  for (const { segment, summary, body, run } of COMPLAINT_ACTIONS) {
-    app.post(`/api/complaints/:id/${segment}`, { schema: { tags, summary, params: IdParams, body, response: withErrors({ 200: ComplaintView }) } }, async (request) => {
-      const fields = (request.body ?? {}) as Record<string, unknown>;
-      return run(deps.db, staffContext(request), { ...fields, id: (request.params as { id: number }).id, nowMs: deps.now() });
-    });
-  }
+  // One route per step of the investigation; each body names only what its step takes.
+  const step = { tags, params: IdParams, response: withErrors({ 200: ComplaintView }) };
+  const at = (request: { params: { id: number } }) => ({ id: request.params.id, nowMs: deps.now() });
+  app.post('/api/complaints/:id/assign', { schema: { ...step, summary: 'Name the investigator; a received complaint goes under investigation (office)', body: AssignComplaintBody } }, async (request) =>
+    assignComplaint(deps.db, staffContext(request), { ...request.body, ...at(request) }),
+  );
+  app.post(
+    '/api/complaints/:id/update',
+    { schema: { ...step, summary: 'Record the investigation: the person concerned, the ticket, the kind, the findings (office or investigator)', body: UpdateComplaintBody } },
+    async (request) => updateComplaintInvestigation(deps.db, staffContext(request), { ...request.body, ...at(request) }),
+  );
+  app.post(
+    '/api/complaints/:id/evidence',
+    { schema: { ...step, summary: 'Attach evidence: a ticket, a statement, a document reference or a link (office or investigator)', body: AddComplaintEvidenceBody } },
+    async (request) => addComplaintEvidence(deps.db, staffContext(request), { ...request.body, ...at(request) }),
+  );
+  app.post('/api/complaints/:id/respond', { schema: { ...step, summary: 'The person concerned responds', body: RespondToComplaintBody } }, async (request) =>
+    respondToComplaint(deps.db, staffContext(request), { ...request.body, ...at(request) }),
+  );
+  app.post(
+    '/api/complaints/:id/decide',
+    { schema: { ...step, summary: 'Verify or reject with a reason; a message for the complainant; the severity of a verified one (office)', body: DecideComplaintBody } },
+    async (request) => decideComplaint(deps.db, staffContext(request), { ...request.body, ...at(request) }),
+  );
+  app.post(
+    '/api/complaints/:id/appeal',
+    { schema: { ...step, summary: 'Appeal once: the person concerned against a verification, the complainant against a rejection', body: AppealComplaintBody } },
+    async (request) => appealComplaint(deps.db, staffContext(request), { ...request.body, ...at(request) }),
+  );
+  app.post('/api/complaints/:id/decide-appeal', { schema: { ...step, summary: 'Decide the appeal for good (office)', body: DecideComplaintBody } }, async (request) =>
+    decideComplaintAppeal(deps.db, staffContext(request), { ...request.body, ...at(request) }),
+  );
 
   app.get(
     '/api/complaint-flags',
