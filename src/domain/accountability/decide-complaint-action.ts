@@ -19,7 +19,8 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export const COMPLAINT_ACTION_TYPES = ['assign', 'update', 'add_evidence', 'respond', 'decide', 'appeal', 'decide_appeal'] as const;
 export type ComplaintActionType = (typeof COMPLAINT_ACTION_TYPES)[number];
 
-export type ComplaintOutcome = 'verified' | 'rejected';
+export const COMPLAINT_OUTCOMES = ['verified', 'rejected'] as const;
+export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
 
 /** What the rules need to know about a complaint. */
 export interface ComplaintState {
@@ -261,7 +262,9 @@ export function decideComplaintAction(state: ComplaintState, actor: ComplaintAct
   }
 }
 
-export type ComplainantStatus = 'received' | 'investigating' | 'upheld' | 'not_upheld' | 'appealed';
+/** Where a complaint stands in the complainant's words (the portal shows these, never the internal ones). */
+export const COMPLAINANT_STATUSES = ['received', 'investigating', 'upheld', 'not_upheld', 'appealed'] as const;
+export type ComplainantStatus = (typeof COMPLAINANT_STATUSES)[number];
 
 /** Where a complaint stands, in the complainant's words. */
 export function toComplainantStatus(status: ComplaintStatus): ComplainantStatus {

@@ -5,8 +5,10 @@ export const COMPLAINT_WINDOW_MS = 365 * 86_400_000;
 /** Verified complaints within the window that flag the person. */
 export const COMPLAINT_FLAG_THRESHOLD = 3;
 
-export type StaffRole = 'middle_manager' | 'staff';
-export type RecommendedAction = 'removal_from_post' | 'three_months_off_post';
+export const FLAG_ROLES = ['middle_manager', 'staff'] as const;
+export type StaffRole = (typeof FLAG_ROLES)[number];
+export const RECOMMENDED_ACTIONS = ['removal_from_post', 'three_months_off_post'] as const;
+export type RecommendedAction = (typeof RECOMMENDED_ACTIONS)[number];
 
 export interface ComplaintFlag {
   flagged: boolean;

@@ -1,7 +1,8 @@
 import { DomainValidationError } from '../shared/domain-validation-error.ts';
 import { getZonedDateParts, getZonedDayStartMs } from '../surveys/zoned-date.ts';
 
-export type PeriodKind = 'month' | 'quarter';
+export const PERIOD_KINDS = ['month', 'quarter'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 /** An assessment period: a month ("2026-05") or a quarter ("2026-Q2") in the company's time zone. */
 export interface Period {

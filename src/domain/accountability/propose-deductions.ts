@@ -88,7 +88,8 @@ export interface DeductionProposal {
   occurredAtMs: number;
 }
 
-export type SkipReason = 'already_proposed' | 'no_rule' | 'no_responsible_person' | 'not_verified' | 'stage_not_accountable' | 'below_threshold';
+export const SKIP_REASONS = ['already_proposed', 'no_rule', 'no_responsible_person', 'not_verified', 'stage_not_accountable', 'below_threshold'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface SkippedIncident {
   /** Index in the incidents list. */

@@ -15,7 +15,8 @@ export interface RatingEvidence {
   spotCheckPassShare: number | null;
 }
 
-export type RatingSignal = 'commitmentsMet' | 'csat' | 'spotCheck';
+export const RATING_SIGNALS = ['commitmentsMet', 'csat', 'spotCheck'] as const;
+export type RatingSignal = (typeof RATING_SIGNALS)[number];
 
 /** Relative weight of each signal in the base; renormalised over the signals present. */
 export const RATING_SIGNAL_WEIGHTS: Readonly<Record<RatingSignal, number>> = { commitmentsMet: 0.4, csat: 0.3, spotCheck: 0.3 };

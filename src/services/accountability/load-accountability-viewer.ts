@@ -3,6 +3,7 @@ import { listOverseenDepartmentIds, type AccountabilityViewer } from '../../doma
 import { parsePeriod, type Period } from '../../domain/accountability/parse-period.ts';
 import { listSuperiorIds } from '../../domain/org/list-superiors.ts';
 import { notFound } from '../../domain/shared/domain-error.ts';
+import type { AccountabilityReach } from '../../contracts/ratings.ts';
 import type { RequestContext, StaffActor } from '../context.ts';
 import { loadDepartmentNodes } from '../org/load-org.ts';
 import { requireStaff } from '../org/require-role.ts';
@@ -38,13 +39,9 @@ export async function loadAccountabilityViewer(db: Db, ctx: RequestContext): Pro
   };
 }
 
-/** What the accountability screens offer the signed-in staff member: office work, and overseeing people (heads and supervisors). */
-export interface AccountabilityReach {
-  office: boolean;
-  /** They head a department or supervise one, so they see people's ledgers and flags and rate them. */
-  overseesPeople: boolean;
-}
+export type { AccountabilityReach } from '../../contracts/ratings.ts';
 
+/** What the accountability screens offer the signed-in staff member: office work, and overseeing people (heads and supervisors). */
 export async function getAccountabilityReach(db: Db, ctx: RequestContext): Promise<AccountabilityReach> {
   const viewer = await loadAccountabilityViewer(db, ctx);
   return { office: viewer.isOffice, overseesPeople: viewer.overseenDepartmentIds.length > 0 };

@@ -1,24 +1,11 @@
 /** The customer's complaints on the portal: filing one, following it, appealing once. */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { fetchJson } from '../api/client.ts';
+import type { FilePortalComplaintBody, PortalComplaintList, PortalComplaintView } from '../../../src/contracts/portal-complaints.ts';
 import { PORTAL_SESSION_KEY, type PortalSession } from './api.ts';
 
-export type ComplainantStatus = 'received' | 'investigating' | 'upheld' | 'not_upheld' | 'appealed';
-
-export interface PortalComplaint {
-  id: number;
-  status: ComplainantStatus;
-  summary: string;
-  description: string;
-  ticketId: number | null;
-  ticketNumber: string | null;
-  receivedAt: string;
-  customerMessage: string | null;
-  appealedAt: string | null;
-  canAppeal: boolean;
-  events?: { id: number; type: string; at: string; payload: Record<string, unknown> }[];
-  version: number;
-}
+export type { ComplainantStatus } from '../../../src/domain/accountability/value-lists.ts';
+export type { PortalComplaintListItem, PortalComplaintView as PortalComplaint } from '../../../src/contracts/portal-complaints.ts';
 
 const get = <T>(path: string) => fetchJson<T>('GET', path);
 
@@ -29,17 +16,17 @@ function post<T>(queryClient: QueryClient, path: string, body: unknown, headers?
 }
 
 export function usePortalComplaints() {
-  return useQuery({ queryKey: ['portal', 'complaints'], queryFn: () => get<{ items: PortalComplaint[]; nextCursor: string | null }>('/api/portal/complaints?limit=100').then((r) => r.items) });
+  return useQuery({ queryKey: ['portal', 'complaints'], queryFn: () => get<PortalComplaintList>('/api/portal/complaints?limit=100').then((r) => r.items) });
 }
 
 export function usePortalComplaint(id: number) {
-  return useQuery({ queryKey: ['portal', 'complaint', id], queryFn: () => get<PortalComplaint>(`/api/portal/complaints/${id}`), enabled: Number.isInteger(id) && id > 0, refetchInterval: 60_000 });
+  return useQuery({ queryKey: ['portal', 'complaint', id], queryFn: () => get<PortalComplaintView>(`/api/portal/complaints/${id}`), enabled: Number.isInteger(id) && id > 0, refetchInterval: 60_000 });
 }
 
-export function fileComplaint(queryClient: QueryClient, body: { summary: string; description?: string | null; ticketId?: number | null; subjectDescription?: string | null }, idempotencyKey: string): Promise<PortalComplaint> {
+export function fileComplaint(queryClient: QueryClient, body: FilePortalComplaintBody, idempotencyKey: string): Promise<PortalComplaintView> {
   return post(queryClient, '/api/portal/complaints', body, { 'idempotency-key': idempotencyKey });
 }
 
-export function appealComplaint(queryClient: QueryClient, id: number, reason: string, version: number): Promise<PortalComplaint> {
+export function appealComplaint(queryClient: QueryClient, id: number, reason: string, version: number): Promise<PortalComplaintView> {
   return post(queryClient, `/api/portal/complaints/${id}/appeal`, { reason, version });
 }

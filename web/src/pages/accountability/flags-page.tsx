@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { FLAG_DECISIONS, refreshAccountability, type ComplaintFlag, type FlagDecision } from '../../api/accountability.ts';
+import { FLAG_DECISIONS, FLAG_STATUSES, refreshAccountability, type ComplaintFlag, type FlagDecision, type FlagStatus } from '../../api/accountability.ts';
 import { api } from '../../api/client.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -12,8 +12,6 @@ import { usePageTitle } from '../../components/use-page-title.ts';
 import { fieldError, formError } from '../../lib/errors.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 
-const FILTERS = ['open', 'decided', 'withdrawn'] as const;
-
 /** Three verified complaints in 365 days: Centric flags, the office and the person's superiors decide. */
 export function FlagsPage() {
   const { t, i18n } = useTranslation('accountability');
@@ -21,7 +19,7 @@ export function FlagsPage() {
   usePageTitle(t('flags.title'));
   const queryClient = useQueryClient();
   const status = useStatus();
-  const [filter, setFilter] = useState<(typeof FILTERS)[number]>('open');
+  const [filter, setFilter] = useState<FlagStatus>('open');
   const [deciding, setDeciding] = useState<ComplaintFlag | null>(null);
   const flags = useQuery({ queryKey: ['accountability', 'flags', filter], queryFn: () => api.get<{ items: ComplaintFlag[] }>('/api/complaint-flags', { status: filter }).then((r) => r.items) });
   return (
@@ -32,7 +30,7 @@ export function FlagsPage() {
           {t('flags.intro')}
         </Text>
       </div>
-      <SegmentedControl value={filter} onChange={(v) => setFilter(v as typeof filter)} data={FILTERS.map((f) => ({ value: f, label: t(`flags.filters.${f}`) }))} aria-label={tc('common.status')} w="fit-content" />
+      <SegmentedControl value={filter} onChange={(v) => setFilter(v as typeof filter)} data={FLAG_STATUSES.map((f) => ({ value: f, label: t(`flags.filters.${f}`) }))} aria-label={tc('common.status')} w="fit-content" />
       <StatusMessage status={status.status} onClose={status.clear} />
       <ErrorAlert error={flags.error} />
       {flags.isPending && <Text>{tc('common.loading')}</Text>}

@@ -2,7 +2,7 @@ import { Badge, Button, Card, Checkbox, Group, Radio, Stack, Table, Text, TextIn
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { refreshAccountability, type Notice, type NoticeReceipts } from '../../api/accountability.ts';
+import { refreshAccountability, type Notice, type NoticeKind, type NoticeReceipts } from '../../api/accountability.ts';
 import { api } from '../../api/client.ts';
 import { hasRole, useCurrentUser } from '../../api/session.ts';
 import type { Page } from '../../api/types.ts';
@@ -201,7 +201,7 @@ function WithdrawModal({ notice, onClose, onDone }: { notice: Notice; onClose: (
 function PublishModal({ onClose, onDone }: { onClose: () => void; onDone: (n: Notice) => void }) {
   const { t } = useTranslation('accountability');
   const { t: tc } = useTranslation();
-  const [kind, setKind] = useState<'criticism' | 'commendation'>('commendation');
+  const [kind, setKind] = useState<NoticeKind>('commendation');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [personId, setPersonId] = useState<number | null>(null);
