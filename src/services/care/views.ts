@@ -16,7 +16,7 @@ import { dateText, iso, loadToday, timeText } from './care-common.ts';
 /** Ticket statuses in which an unrecorded visit no longer counts as owed (closed or refused by hand, or resolved otherwise). */
 const SETTLED = ['resolved', 'called_back', 'closed', 'refused'] as const;
 
-export function entryQuery(db: Db) {
+function entryQuery(db: Db) {
   return db
     .selectFrom('care_entries as e')
     .innerJoin('customers as c', 'c.id', 'e.customer_id')
@@ -30,13 +30,13 @@ export function entryQuery(db: Db) {
 
 type EntryRow = NonNullable<Awaited<ReturnType<ReturnType<typeof entryQuery>['executeTakeFirst']>>>;
 
-export const toEntryView = (r: EntryRow): CareEntryView => ({
+const toEntryView = (r: EntryRow): CareEntryView => ({
   id: r.id, customerId: r.customer_id, customerName: r.customer_name, customerPhones: r.customer_phones, reasons: r.reasons as CareReason[], note: r.note,
   since: r.since, registeredById: r.registered_by, registeredByName: r.registered_by_name, active: r.active, closedReason: r.closed_reason,
   closedAt: iso(r.closed_at), closedByName: r.closed_by_name, version: r.version, createdAt: r.created_at.toISOString(),
 });
 
-export function planQuery(db: Db) {
+function planQuery(db: Db) {
   return db
     .selectFrom('care_visit_plans as p')
     .leftJoin('staff as vs', 'vs.id', 'p.visitor_staff_id')
@@ -50,7 +50,7 @@ export function planQuery(db: Db) {
 
 type PlanRow = NonNullable<Awaited<ReturnType<ReturnType<typeof planQuery>['executeTakeFirst']>>>;
 
-export function toPlanView(r: PlanRow, today: string): VisitPlanView {
+function toPlanView(r: PlanRow, today: string): VisitPlanView {
   const schedule = { unit: r.interval_unit, every: r.interval_count, startsOn: r.starts_on };
   return {
     id: r.id, entryId: r.entry_id, unit: r.interval_unit, every: r.interval_count, startsOn: r.starts_on, preferredWeekday: r.preferred_weekday,
