@@ -1,6 +1,11 @@
 import { invalid } from '../shared/domain-error.ts';
 
-export type ImportFormat = 'csv' | 'xlsx';
+export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** The text encodings a CSV file is read in: UTF-8, or GB18030 (what Excel in mainland China writes). */
+export const CSV_ENCODINGS = ['utf-8', 'gb18030'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_MIMES = new Set(['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values', 'text/x-csv', 'text/comma-separated-values']);

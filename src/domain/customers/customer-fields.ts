@@ -9,6 +9,11 @@ export type CustomerLanguage = (typeof CUSTOMER_LANGUAGES)[number];
 
 /** A customer's preferred channel is one of the channels a ticket arrives by. */
 export const CUSTOMER_CHANNELS = TICKET_CHANNELS;
+export type CustomerChannel = (typeof CUSTOMER_CHANNELS)[number];
+
+/** How the customer list is ordered: by name when browsing, newest first when searching. */
+export const CUSTOMER_SORTS = ['name', 'newest'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 export const DECISION_ROLES = ['decision_maker', 'user', 'technical_influencer', 'business_influencer', 'other_stakeholder'] as const;
 export type DecisionRole = (typeof DECISION_ROLES)[number];

@@ -11,7 +11,8 @@
  *   register; long organisation names and Latin names are where typos (Shanghai Gass Co / Shanghai
  *   Gas Co) really hide, and bigram Dice matches how the database finds them (trigram/bigram indexes).
  */
-export type DuplicateReason = 'phone' | 'email' | 'name' | 'similar_name';
+export const DUPLICATE_REASONS = ['phone', 'email', 'name', 'similar_name'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 
 export interface DuplicateProbe {
   name: string;

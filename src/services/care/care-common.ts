@@ -1,11 +1,12 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
 import { formatLocalDate, parseLocalDate } from '../../domain/calendar/parse-local-date.ts';
+import { DomainError } from '../../domain/shared/domain-error.ts';
 import { getZonedDateParts } from '../../domain/surveys/zoned-date.ts';
 import type { RequestContext, StaffActor } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { DEFAULT_COMPANY_TIME_ZONE, loadCompanyTimeZone } from '../settings/company-settings.ts';
-
 
 /** How far ahead visit tickets are generated. */
 export const DEFAULT_VISIT_HORIZON_DAYS = 30;
@@ -42,3 +43,15 @@ export async function loadCareSettings(db: Pick<Db, 'selectFrom'>): Promise<{ vi
 export const dateText = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 export const timeText = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'HH24:MI')`;
 export const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** A register entry locked for a change, with its since-date as text. */
+export async function lockCareEntry(trx: Transaction<Database>, id: number) {
+  return trx.selectFrom('care_entries').selectAll().select(dateText('since').as('since_text')).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** The version the editor saw must still be the entry's; none sent means "whatever it is now". */
+export function checkEntryVersion(expected: number | undefined, actual: number): void {
+  if (expected !== undefined && expected !== actual) {
+    throw new DomainError('stale', `Someone else changed this entry meanwhile (now version ${actual}); reload it and try again.`, 'version', 'stale_version');
+  }
+}

@@ -1,3 +1,4 @@
+import type { GenerateCareVisitsResult } from '../../contracts/care.ts';
 import type { Db } from '../../db/connect.ts';
 import { listVisitDates } from '../../domain/care/visit-schedule.ts';
 import { invalid } from '../../domain/shared/domain-error.ts';
@@ -10,16 +11,7 @@ import { addDays, dateText, DEFAULT_VISIT_HORIZON_DAYS, loadCareSettings, loadTo
 
 const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-export interface GenerateCareVisitsResult {
-  /** Visit tickets this run registered. */
-  created: number;
-  /** Planned dates that already had their visit (an earlier run, or another instance just now). */
-  existing: number;
-  /** Plans skipped because nobody can own their visits (deactivated visitor, department without a head). */
-  skippedPlans: number[];
-  from: string;
-  to: string;
-}
+export type { GenerateCareVisitsResult } from '../../contracts/care.ts';
 
 /**
  * Registers a visit ticket (kind 'visit', channel visit, the seeded category, owned by the visitor)

@@ -1,5 +1,6 @@
+import type { CareVisitView, RecordCareVisitBody } from '../../contracts/care.ts';
 import type { Db } from '../../db/connect.ts';
-import { validateVisitRecord, type VisitRecordInput } from '../../domain/care/care-rules.ts';
+import { validateVisitRecord } from '../../domain/care/care-rules.ts';
 import { conflict, DomainError, forbidden, notFound } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
@@ -7,7 +8,7 @@ import { requireStaff } from '../org/require-role.ts';
 import { loadStaffTicketActor } from '../tickets/load-ticket-actor.ts';
 import { performTicketAction } from '../tickets/perform-ticket-action.ts';
 import { insertRegisteredTicket } from '../tickets/register-ticket.ts';
-import { getCareVisit, type CareVisitView } from './care-visits.ts';
+import { getCareVisit } from './views.ts';
 
 /**
  * The visitor records the visit: resolves its ticket through the ticket action path (so the result,
@@ -15,8 +16,9 @@ import { getCareVisit, type CareVisitView } from './care-visits.ts';
  * stores the record, puts the customer's confirmation on the timeline and, when asked, registers
  * a follow-up request owned by the visitor.
  */
-export async function recordCareVisit(db: Db, ctx: RequestContext, visitId: number, input: VisitRecordInput & { version?: number }, nowMs: number): Promise<CareVisitView> {
+export async function recordCareVisit(db: Db, ctx: RequestContext, input: { id: number; nowMs: number } & RecordCareVisitBody): Promise<CareVisitView> {
   requireStaff(ctx);
+  const { id: visitId, nowMs } = input;
   const fields = validateVisitRecord(input, nowMs);
   const visit = await db.selectFrom('care_visits as v').innerJoin('tickets as t', 't.id', 'v.ticket_id')
     .select(['v.id', 'v.customer_id', 'v.recorded_at', 'v.ticket_id', 't.owner_id', 't.handler_id', 't.created_at'])
@@ -59,5 +61,5 @@ export async function recordCareVisit(db: Db, ctx: RequestContext, visitId: numb
       });
     },
   });
-  return getCareVisit(db, ctx, visitId, nowMs);
+  return getCareVisit(db, ctx, { id: visitId, nowMs });
 }

@@ -1,8 +1,8 @@
+import type { CustomerView, ExportCustomersQuery } from '../../contracts/customers.ts';
 import type { Db } from '../../db/connect.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
-import type { CustomerView } from '../customers/customer-view.ts';
-import { listCustomers, type ListCustomersQuery } from '../customers/list-customers.ts';
+import { listCustomers } from '../customers/list-customers.ts';
 
 /** Customers per page while exporting: one keyset page in memory at a time, however long the list. */
 const EXPORT_PAGE = 1000;
@@ -35,7 +35,7 @@ function toLine(c: CustomerView): string {
  * The customers GET /api/customers would list for the same filters, as CSV lines (UTF-8 with a
  * byte-order mark, so spreadsheet programs read Chinese names right), fetched a page at a time.
  */
-export async function exportCustomersCsv(db: Db, ctx: RequestContext, query: Omit<ListCustomersQuery, 'limit' | 'cursor'>): Promise<AsyncGenerator<string>> {
+export async function exportCustomersCsv(db: Db, ctx: RequestContext, query: ExportCustomersQuery): Promise<AsyncGenerator<string>> {
   requireStaff(ctx);
   // The first page is read before answering, so a bad filter is still a 400 and not a broken download.
   const first = await listCustomers(db, ctx, { ...query, limit: EXPORT_PAGE });

@@ -1,9 +1,8 @@
 import type { Readable } from 'node:stream';
 import { parse, CsvError, type Parser } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import type { ImportFormat } from '../../domain/customer-imports/detect-import-format.ts';
+import type { CsvEncoding, ImportFormat } from '../../domain/customer-imports/detect-import-format.ts';
 import { invalid } from '../../domain/shared/domain-error.ts';
-export type CsvEncoding = 'utf-8' | 'gb18030';
 
 /** One row of the file as text cells; `rowNumber` as a spreadsheet shows it (the header is row 1). */
 export interface FileRow {

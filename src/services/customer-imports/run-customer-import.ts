@@ -1,11 +1,13 @@
 import { sql, type Transaction } from 'kysely';
-import type { Database, ImportMode } from '../../db/schema.ts';
+import type { RunCustomerImportBody } from '../../contracts/customer-imports.ts';
+import type { Database } from '../../db/schema.ts';
+import type { ImportMode } from '../../domain/customer-imports/import-job-states.ts';
 import { customerSearchText } from '../../domain/customers/customer-search-text.ts';
 import { conflict } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
-import { loadImportJob, toCustomerImportView, type ImportJobRow } from './customer-import-view.ts';
+import { loadImportJob, toCustomerImportView, type ImportJobRow } from './views.ts';
 import { failImportJob, storeImportErrors, writeImportProgress, type ImportWorkDeps } from './import-job-progress.ts';
 import { scanCustomerImport, takeImportLock, type ScanCounts, type ValidImportRow } from './scan-customer-import.ts';
 import type { StartedImportStep } from './validate-customer-import.ts';
@@ -62,8 +64,9 @@ class RowsNowInvalid extends Error {}
  * committed batch by batch, the bad ones skipped. The rows are checked again as they are imported,
  * so a customer created since validation is still caught as a duplicate.
  */
-export async function startCustomerImportRun(deps: ImportWorkDeps, ctx: RequestContext, id: number, mode: ImportMode): Promise<StartedImportStep> {
+export async function startCustomerImportRun(deps: ImportWorkDeps, ctx: RequestContext, input: { id: number } & RunCustomerImportBody): Promise<StartedImportStep> {
   requireStaff(ctx);
+  const { id, mode } = input;
   const job = await deps.db.transaction().execute(async (trx) => {
     const current = await loadImportJob(trx, ctx, id);
     if (current.status !== 'validated') throw conflict(current.status === 'done' ? 'This file has been imported already' : `The import is ${current.status}; validate it first`, 'status', 'wrong_state');

@@ -5,7 +5,7 @@ import { findImportDuplicates, type SeenContacts } from '../../domain/customer-i
 import { checkImportMapping } from '../../domain/customer-imports/import-mapping.ts';
 import type { CustomerFields } from '../../domain/customers/check-customer-input.ts';
 import type { DuplicateRecord } from '../../domain/customers/find-duplicate-candidates.ts';
-import type { ImportJobRow } from './customer-import-view.ts';
+import type { ImportJobRow } from './views.ts';
 import { openImportFile } from './import-file-store.ts';
 import { readImportRows } from './read-import-rows.ts';
 

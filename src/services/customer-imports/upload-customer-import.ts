@@ -1,10 +1,11 @@
+import type { CustomerImportView } from '../../contracts/customer-imports.ts';
 import type { Db } from '../../db/connect.ts';
 import { checkHeaderRow, checkImportFileHead, detectImportFormat } from '../../domain/customer-imports/detect-import-format.ts';
 import { MAX_IMPORT_COLUMNS, toColumnNames } from '../../domain/customer-imports/import-mapping.ts';
 import { invalid } from '../../domain/shared/domain-error.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
-import { toCustomerImportView, type CustomerImportView } from './customer-import-view.ts';
+import { toCustomerImportView } from './views.ts';
 import { openImportFile, storeImportFile } from './import-file-store.ts';
 import { detectCsvEncoding, readImportRows } from './read-import-rows.ts';
 

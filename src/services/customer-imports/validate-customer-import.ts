@@ -1,9 +1,10 @@
-import type { ImportJobStatus } from '../../db/schema.ts';
+import type { CustomerImportView, ValidateCustomerImportBody } from '../../contracts/customer-imports.ts';
+import type { ImportJobStatus } from '../../domain/customer-imports/import-job-states.ts';
 import { checkImportMapping } from '../../domain/customer-imports/import-mapping.ts';
 import { conflict } from '../../domain/shared/domain-error.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
-import { loadImportJob, toCustomerImportView, type CustomerImportView } from './customer-import-view.ts';
+import { loadImportJob, toCustomerImportView } from './views.ts';
 import { failImportJob, storeImportErrors, writeImportProgress, type ImportWorkDeps } from './import-job-progress.ts';
 import { scanCustomerImport } from './scan-customer-import.ts';
 
@@ -19,12 +20,13 @@ const CAN_VALIDATE: ImportJobStatus[] = ['uploaded', 'validated', 'failed'];
  * Step 2: saves the column mapping and checks every row in the background (counts and errors, row by
  * row, progress on the job). Validating again (another mapping) replaces the earlier results.
  */
-export async function startCustomerImportValidation(deps: ImportWorkDeps, ctx: RequestContext, id: number, mappingInput: readonly unknown[]): Promise<StartedImportStep> {
+export async function startCustomerImportValidation(deps: ImportWorkDeps, ctx: RequestContext, input: { id: number } & ValidateCustomerImportBody): Promise<StartedImportStep> {
   requireStaff(ctx);
+  const { id } = input;
   const job = await deps.db.transaction().execute(async (trx) => {
     const current = await loadImportJob(trx, ctx, id);
     if (!CAN_VALIDATE.includes(current.status)) throw conflict(`The import is ${current.status}; it cannot be validated now`, 'status', 'wrong_state');
-    const mapping = checkImportMapping(current.columns, mappingInput);
+    const mapping = checkImportMapping(current.columns, input.mapping);
     await trx.deleteFrom('import_job_errors').where('job_id', '=', id).execute();
     // The status in the WHERE makes two clicks (or two instances) start one validation, not two.
     const claimed = await trx

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { CustomerView, DuplicateCandidateView } from '../../contracts/customers.ts';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { checkCustomerInput, type CustomerFields, type CustomerInput } from '../../domain/customers/check-customer-input.ts';
@@ -8,8 +9,9 @@ import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { checkCustomerLinks } from './check-customer-links.ts';
-import { CUSTOMER_COLUMNS, toCustomerColumns, toCustomerView, type CustomerView } from './customer-view.ts';
-import { findCustomerDuplicatesIn, type DuplicateCandidateView } from './find-customer-duplicates.ts';
+import { toCustomerColumns } from './customer-columns.ts';
+import { findCustomerDuplicatesIn } from './find-customer-duplicates.ts';
+import { CUSTOMER_COLUMNS, toCustomerView } from './views.ts';
 
 /** The customer fields the ticket registration form sends for a caller not yet on record. */
 export interface NewCustomerInput {

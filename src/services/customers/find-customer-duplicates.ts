@@ -1,16 +1,9 @@
 import { sql } from 'kysely';
+import type { DuplicateCandidateView } from '../../contracts/customers.ts';
 import type { Db } from '../../db/connect.ts';
-import { duplicateNameNeedle, findDuplicateCandidates, type DuplicateProbe, type DuplicateReason } from '../../domain/customers/find-duplicate-candidates.ts';
-import type { RequestContext } from '../context.ts';
-import { requireStaff } from '../org/require-role.ts';
+import { duplicateNameNeedle, findDuplicateCandidates, type DuplicateProbe } from '../../domain/customers/find-duplicate-candidates.ts';
 import { buildCustomerSearchFilter } from './customer-search-filter.ts';
-import { CUSTOMER_COLUMNS, loadCustomerRow, toCustomerView, type CustomerView } from './customer-view.ts';
-
-export interface DuplicateCandidateView {
-  customer: CustomerView;
-  reasons: DuplicateReason[];
-  score: number;
-}
+import { CUSTOMER_COLUMNS, toCustomerView } from './views.ts';
 
 /** How many rows the database hands the matcher: the best by phone/email first, then by name similarity. */
 const FETCH_LIMIT = 100;
@@ -42,11 +35,4 @@ export async function findCustomerDuplicatesIn(db: Db, probe: DuplicateProbe, op
   return findDuplicateCandidates(probe, views)
     .slice(0, ANSWER_LIMIT)
     .map((c) => ({ customer: c.record, reasons: c.reasons, score: Math.round(c.score * 100) / 100 }));
-}
-
-/** GET /api/customers/:id/duplicates: other records that may be this customer. */
-export async function listCustomerDuplicates(db: Db, ctx: RequestContext, id: number): Promise<{ items: DuplicateCandidateView[] }> {
-  requireStaff(ctx);
-  const row = await loadCustomerRow(db, id);
-  return { items: await findCustomerDuplicatesIn(db, { name: row.name, phones: row.phones, emails: row.emails }, { excludeId: id }) };
 }

@@ -1,16 +1,17 @@
 import { sql } from 'kysely';
+import type { Customer360, Customer360ComplaintRow, Customer360SurveyRow, Customer360TicketRow, TimelineItem } from '../../contracts/customers.ts';
+import type { CareVisitView } from '../../contracts/care.ts';
 import type { Db } from '../../db/connect.ts';
 import { getComplaintAccess } from '../../domain/accountability/can-view-complaint.ts';
-import { summarizeSatisfactionByMonth, type MonthlySatisfaction } from '../../domain/customers/summarize-satisfaction-by-month.ts';
+import { summarizeSatisfactionByMonth } from '../../domain/customers/summarize-satisfaction-by-month.ts';
 import { canViewTicket } from '../../domain/tickets/index.ts';
+import type { TicketChannel, TicketStatus } from '../../domain/tickets/ticket-state.ts';
 import { loadAccountabilityViewer } from '../accountability/load-accountability-viewer.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { loadCompanyTimeZone } from '../settings/company-settings.ts';
 import { loadStaffTicketActor } from '../tickets/load-ticket-actor.ts';
-import { listAccountTeam, type AccountTeamMemberView } from './account-team.ts';
-import { listContacts, type ContactView } from './customer-contacts.ts';
-import { loadCustomerRow, toCustomerView, type CustomerView } from './customer-view.ts';
+import { listAccountTeam, listContacts, loadCustomerRow, toCustomerView } from './views.ts';
 
 /** Statuses after which a ticket is the customer's past, not an open matter. */
 const PAST_STATUSES = new Set(['resolved', 'called_back', 'closed', 'refused']);
@@ -19,46 +20,17 @@ const LIST_LIMIT = 50;
 const TIMELINE_LIMIT = 100;
 const TREND_MONTHS = 24;
 
-export interface TimelineItem {
-  at: string;
-  kind: string;
-  /** What the page links to: a ticket, survey, complaint, visit … */
-  ref: { type: string; id: number; label: string };
-  detail: string | null;
-}
-
-export interface Customer360TicketRow { id: number; number: string; subject: string; status: string; channel: string; createdAt: string; resolvedAt: string | null; satisfaction: number | null }
-export interface Customer360SurveyRow { id: number; ticketId: number | null; ticketNumber: string | null; status: string; satisfaction: number | null; comment: string | null; dueAt: string; answeredAt: string | null }
-export interface Customer360ComplaintRow { id: number; summary: string; kind: string; status: string; receivedAt: string }
-
 /**
  * A section another part of the product adds to the 360 page (the special-care helper's visits):
  * it loads its rows and its timeline entries for one customer. Register it in CUSTOMER_360_SECTIONS.
  */
 export interface Customer360Section {
   key: string;
-  load(db: Db, ctx: RequestContext, customerId: number): Promise<{ items: unknown[]; timeline: TimelineItem[] }>;
+  load(db: Db, ctx: RequestContext, input: { customerId: number; nowMs: number }): Promise<{ items: unknown[]; timeline: TimelineItem[] }>;
 }
 
 /** Extension point: sections appear under `sections[key]` and their entries join the timeline. */
 export const CUSTOMER_360_SECTIONS: Customer360Section[] = [];
-
-export interface Customer360 {
-  customer: CustomerView;
-  parent: { id: number; name: string } | null;
-  members: { id: number; name: string; kind: string }[];
-  contacts: ContactView[];
-  team: AccountTeamMemberView[];
-  tickets: { open: Customer360TicketRow[]; past: Customer360TicketRow[]; hidden: number; total: number };
-  surveys: Customer360SurveyRow[];
-  complaints: { items: Customer360ComplaintRow[]; hidden: number };
-  /** Visits once the special-care register adds its section; null until then. */
-  visits: unknown[] | null;
-  sections: Record<string, unknown[]>;
-  commitments: { met: number; metLate: number; breached: number; running: number; metShare: number | null };
-  satisfactionTrend: MonthlySatisfaction[];
-  timeline: TimelineItem[];
-}
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -66,16 +38,17 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
  * Everything about one customer on one page. Any staff member may open it; the tickets and
  * complaints in it follow their own visibility rules (those hidden are counted, not shown).
  */
-export async function getCustomer360(db: Db, ctx: RequestContext, id: number): Promise<Customer360> {
+export async function getCustomer360(db: Db, ctx: RequestContext, input: { id: number; nowMs: number }): Promise<Customer360> {
   requireStaff(ctx);
+  const { id, nowMs } = input;
   const row = await loadCustomerRow(db, id);
   const [ticketActor, complaintViewer, timeZone] = await Promise.all([loadStaffTicketActor(db, ctx), loadAccountabilityViewer(db, ctx), loadCompanyTimeZone(db)]);
 
   const [parent, members, contacts, team, tickets, ticketTotal, surveys, complaints, clocks, trendPoints] = await Promise.all([
     row.parent_id ? db.selectFrom('customers').select(['id', 'name']).where('id', '=', row.parent_id).executeTakeFirst() : Promise.resolve(undefined),
     db.selectFrom('customers').select(['id', 'name', 'kind']).where('parent_id', '=', id).where('merged_into_id', 'is', null).orderBy('name').limit(LIST_LIMIT).execute(),
-    listContacts(db, ctx, id),
-    listAccountTeam(db, ctx, id),
+    listContacts(db, ctx, { customerId: id }),
+    listAccountTeam(db, ctx, { customerId: id }),
     db.selectFrom('tickets')
       .select(['id', 'number', 'subject', 'status', 'channel', 'created_at', 'resolved_at', 'closed_at', 'satisfaction', 'customer_id', 'owner_id', 'owner_department_id', 'handler_id', 'handler_department_id', 'escalated_to_id'])
       .where('customer_id', '=', id).orderBy('id', 'desc').limit(TICKET_LIMIT).execute(),
@@ -99,14 +72,14 @@ export async function getCustomer360(db: Db, ctx: RequestContext, id: number): P
     status: t.status as never, customerId: t.customer_id, ownerId: t.owner_id, ownerDepartmentId: t.owner_department_id,
     handlerId: t.handler_id, handlerDepartmentId: t.handler_department_id, escalatedToId: t.escalated_to_id,
   }, ticketActor));
-  const ticketRows = visibleTickets.map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status, channel: t.channel, createdAt: iso(t.created_at)!, resolvedAt: iso(t.resolved_at), satisfaction: t.satisfaction }));
+  const ticketRows: Customer360TicketRow[] = visibleTickets.map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status as TicketStatus, channel: t.channel as TicketChannel, createdAt: iso(t.created_at)!, resolvedAt: iso(t.resolved_at), satisfaction: t.satisfaction }));
   const visibleComplaints = complaints.filter((c) => getComplaintAccess({
     customerId: c.customer_id, complainantStaffId: c.complainant_staff_id, registeredBy: c.registered_by, subjectStaffId: c.subject_staff_id,
     subjectDepartmentId: c.subject_department_id, investigatorId: c.investigator_id,
   }, { kind: 'staff', viewer: complaintViewer }) !== null);
   const visibleTicketIds = new Set(visibleTickets.map((t) => t.id));
   // A survey is about a ticket: shown when the ticket is (or when it has none).
-  const surveyRows = surveys.filter((s) => s.ticket_id === null || visibleTicketIds.has(s.ticket_id) || !tickets.some((t) => t.id === s.ticket_id))
+  const surveyRows: Customer360SurveyRow[] = surveys.filter((s) => s.ticket_id === null || visibleTicketIds.has(s.ticket_id) || !tickets.some((t) => t.id === s.ticket_id))
     .map((s) => ({ id: s.id, ticketId: s.ticket_id, ticketNumber: s.number, status: s.status, satisfaction: s.satisfaction, comment: s.comment, dueAt: iso(s.due_at)!, answeredAt: iso(s.answered_at) }));
 
   const count = (pred: (r: { state: string; late: boolean }) => boolean) => clocks.rows.filter(pred).reduce((n, r) => n + Number(r.n), 0);
@@ -129,7 +102,7 @@ export async function getCustomer360(db: Db, ctx: RequestContext, id: number): P
   }
   for (const c of visibleComplaints) timeline.push({ at: iso(c.received_at)!, kind: 'complaint_received', ref: { type: 'complaint', id: c.id, label: `#${c.id}` }, detail: c.summary });
   for (const section of CUSTOMER_360_SECTIONS) {
-    const loaded = await section.load(db, ctx, id);
+    const loaded = await section.load(db, ctx, { customerId: id, nowMs });
     sections[section.key] = loaded.items;
     timeline.push(...loaded.timeline);
   }
@@ -148,8 +121,9 @@ export async function getCustomer360(db: Db, ctx: RequestContext, id: number): P
       total: Number(ticketTotal.n),
     },
     surveys: surveyRows,
-    complaints: { items: visibleComplaints.map((c) => ({ id: c.id, summary: c.summary, kind: c.kind, status: c.status, receivedAt: iso(c.received_at)! })), hidden: complaints.length - visibleComplaints.length },
-    visits: sections.visits ?? null,
+    complaints: { items: visibleComplaints.map((c): Customer360ComplaintRow => ({ id: c.id, summary: c.summary, kind: c.kind, status: c.status, receivedAt: iso(c.received_at)! })), hidden: complaints.length - visibleComplaints.length },
+    // The special-care section (services/care/customer-360-visits.ts) fills `visits` with its visit views.
+    visits: (sections.visits as CareVisitView[] | undefined) ?? null,
     sections,
     commitments: { met, metLate, breached, running, metShare: decided === 0 ? null : Math.round((met / decided) * 1000) / 1000 },
     satisfactionTrend: summarizeSatisfactionByMonth(

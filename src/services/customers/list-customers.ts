@@ -1,28 +1,11 @@
 import { sql } from 'kysely';
+import type { CustomerView, ListCustomersQuery } from '../../contracts/customers.ts';
 import type { Db } from '../../db/connect.ts';
 import { decodeCursor, toPage, type Page } from '../../db/queries/keyset.ts';
-import type { CustomerKind } from '../../domain/customers/customer-fields.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { buildCustomerSearchFilter, buildCustomerWalkFilter } from './customer-search-filter.ts';
-import { CUSTOMER_COLUMNS, toCustomerView, type CustomerView } from './customer-view.ts';
-
-export interface ListCustomersQuery {
-  q?: string;
-  kind?: CustomerKind;
-  segment?: string;
-  tag?: string;
-  /** true: B2B accounts only. */
-  account?: boolean;
-  /** The people and organisations under this organisation. */
-  parentId?: number;
-  /** Default: active customers only; false lists the inactive ones. */
-  active?: boolean;
-  /** Default: by name when browsing, newest first when searching. */
-  sort?: 'name' | 'newest';
-  limit?: number;
-  cursor?: string;
-}
+import { CUSTOMER_COLUMNS, toCustomerView } from './views.ts';
 
 /**
  * Customers for the list page and search-as-you-type, a keyset page at a time. Merged-away

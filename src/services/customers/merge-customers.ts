@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { MergeCustomerResult } from '../../contracts/customers.ts';
 import type { Db } from '../../db/connect.ts';
 import { customerSearchText } from '../../domain/customers/customer-search-text.ts';
 import { mergeCustomerFields } from '../../domain/customers/merge-customer-fields.ts';
@@ -6,7 +7,8 @@ import { conflict, DomainError, invalid } from '../../domain/shared/domain-error
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
-import { CUSTOMER_COLUMNS, loadCustomerRow, toCustomerColumns, toCustomerFields, toCustomerView, type CustomerView } from './customer-view.ts';
+import { toCustomerColumns } from './customer-columns.ts';
+import { CUSTOMER_COLUMNS, loadCustomerRow, toCustomerFields, toCustomerView } from './views.ts';
 
 /** Rows that need more than "point customer_id at the survivor": handled one by one below. */
 const HANDLED_APART = new Set(['customers', 'account_team_members']);
@@ -19,8 +21,9 @@ const HANDLED_APART = new Set(['customers', 'account_team_members']);
  * merged_into_id, so old links still say where it went. Admin, office or supervisor: a merge
  * rewrites the history of many tickets, which agents register but do not curate.
  */
-export async function mergeCustomers(db: Db, ctx: RequestContext, id: number, intoId: number, nowMs: number): Promise<{ customer: CustomerView; moved: Record<string, number> }> {
+export async function mergeCustomers(db: Db, ctx: RequestContext, input: { id: number; intoId: number; nowMs: number }): Promise<MergeCustomerResult> {
   requireStaff(ctx, 'admin', 'office', 'supervisor');
+  const { id, intoId, nowMs } = input;
   if (id === intoId) throw invalid('A customer cannot be merged into itself', 'intoId');
   return db.transaction().execute(async (trx) => {
     // Lock both in id order so two merges of the same pair cannot deadlock.

@@ -1,20 +1,22 @@
+import type { CustomerView, UpdateCustomerBody } from '../../contracts/customers.ts';
 import type { Db } from '../../db/connect.ts';
-import { checkCustomerInput, type CustomerInput } from '../../domain/customers/check-customer-input.ts';
+import { checkCustomerInput } from '../../domain/customers/check-customer-input.ts';
 import { customerSearchText } from '../../domain/customers/customer-search-text.ts';
 import { DomainError, invalid } from '../../domain/shared/domain-error.ts';
 import { recordAudit } from '../audit.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { checkCustomerLinks } from './check-customer-links.ts';
-import { CUSTOMER_COLUMNS, loadCustomerRow, toCustomerColumns, toCustomerFields, toCustomerView, type CustomerView } from './customer-view.ts';
+import { toCustomerColumns } from './customer-columns.ts';
+import { CUSTOMER_COLUMNS, loadCustomerRow, toCustomerFields, toCustomerView } from './views.ts';
 
 /**
  * Edits a customer: the changed fields overlaid on the stored record and checked whole.
  * `revision` is the one the editor saw; if someone saved in between, 409 and nothing changes.
  */
-export async function updateCustomer(db: Db, ctx: RequestContext, id: number, input: CustomerInput & { revision: number }): Promise<CustomerView> {
+export async function updateCustomer(db: Db, ctx: RequestContext, input: { id: number } & UpdateCustomerBody): Promise<CustomerView> {
   requireStaff(ctx);
-  const { revision, ...changes } = input;
+  const { id, revision, ...changes } = input;
   return db.transaction().execute(async (trx) => {
     const row = await loadCustomerRow(trx, id, { forUpdate: true });
     if (row.merged_into_id !== null) throw new DomainError('wrong_state', `This customer was merged into customer ${row.merged_into_id}; edit that one`, undefined, 'merged');

@@ -1,49 +1,23 @@
+import type { ErrorResponse } from '../../../src/contracts/common.ts';
+import type { CustomerImportErrorList, CustomerImportView } from '../../../src/contracts/customer-imports.ts';
+import { XLSX_MIME } from '../../../src/domain/customer-imports/detect-import-format.ts';
+import type { ImportField } from '../../../src/domain/customer-imports/import-mapping.ts';
+import type { ImportMode } from '../../../src/domain/customer-imports/import-job-states.ts';
 import { ApiError, api, buildUrl } from './client.ts';
 
 /** Customer import from CSV/XLSX and export to CSV (see /api/docs, "customers"). */
 
 // The field list and its rules are the server's own (pure domain code), so the wizard's preview checks rows exactly as the import will.
 export { IMPORT_FIELDS, type ImportField } from '../../../src/domain/customer-imports/import-mapping.ts';
-import type { ImportField } from '../../../src/domain/customer-imports/import-mapping.ts';
-export type ImportMode = 'all_or_nothing' | 'valid_only';
-export type ImportStatus = 'uploaded' | 'validating' | 'validated' | 'importing' | 'done' | 'failed';
-
-export interface CustomerImport {
-  id: number;
-  fileName: string;
-  format: 'csv' | 'xlsx';
-  encoding: string | null;
-  sizeBytes: number;
-  status: ImportStatus;
-  mode: ImportMode | null;
-  columns: string[];
-  preview: string[][];
-  mapping: (ImportField | null)[] | null;
-  suggestedMapping: (ImportField | null)[];
-  totalRows: number | null;
-  validRows: number | null;
-  errorRows: number | null;
-  processedRows: number;
-  importedRows: number;
-  message: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface ImportRowError {
-  rowNumber: number;
-  column: string | null;
-  field: string | null;
-  message: string;
-}
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { IMPORT_MODES, type ImportJobStatus as ImportStatus, type ImportMode } from '../../../src/domain/customer-imports/import-job-states.ts';
+export { XLSX_MIME } from '../../../src/domain/customer-imports/detect-import-format.ts';
+export type { CustomerImportErrorView as ImportRowError, CustomerImportView as CustomerImport } from '../../../src/contracts/customer-imports.ts';
 
 /**
  * Sends the file itself as the body (not JSON, not a form), so the server can stream it; fetchJson
  * only sends JSON, so this one request is made here, with the same CSRF header and ApiError.
  */
-export async function uploadCustomerImport(file: File, csrfToken: string | null): Promise<CustomerImport> {
+export async function uploadCustomerImport(file: File, csrfToken: string | null): Promise<CustomerImportView> {
   const type = /\.xlsx$/i.test(file.name) ? XLSX_MIME : /\.(csv|tsv|txt)$/i.test(file.name) ? 'text/csv' : file.type || 'application/octet-stream';
   let response: Response;
   try {
@@ -56,16 +30,16 @@ export async function uploadCustomerImport(file: File, csrfToken: string | null)
   } catch {
     throw new ApiError(0, 'network', 'The server could not be reached.');
   }
-  const data = (await response.json().catch(() => null)) as (CustomerImport & { error?: { code: string; message: string; field?: string } }) | null;
+  const data = (await response.json().catch(() => null)) as (CustomerImportView & Partial<ErrorResponse>) | null;
   if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? `http_${response.status}`, data?.error?.message ?? response.statusText, data?.error?.field);
-  return data as CustomerImport;
+  return data as CustomerImportView;
 }
 
-export const getCustomerImport = (id: number) => api.get<CustomerImport>(`/api/customer-imports/${id}`);
+export const getCustomerImport = (id: number) => api.get<CustomerImportView>(`/api/customer-imports/${id}`);
 export const listCustomerImportErrors = (id: number, offset: number, limit: number) =>
-  api.get<{ items: ImportRowError[]; total: number }>(`/api/customer-imports/${id}/errors`, { offset, limit });
-export const validateCustomerImport = (id: number, mapping: (ImportField | null)[]) => api.post<CustomerImport>(`/api/customer-imports/${id}/validate`, { mapping });
-export const runCustomerImport = (id: number, mode: ImportMode) => api.post<CustomerImport>(`/api/customer-imports/${id}/run`, { mode });
+  api.get<CustomerImportErrorList>(`/api/customer-imports/${id}/errors`, { offset, limit });
+export const validateCustomerImport = (id: number, mapping: (ImportField | null)[]) => api.post<CustomerImportView>(`/api/customer-imports/${id}/validate`, { mapping });
+export const runCustomerImport = (id: number, mode: ImportMode) => api.post<CustomerImportView>(`/api/customer-imports/${id}/run`, { mode });
 
 /** The link that downloads the customers for these filters (the list page's) as CSV. */
 export function customerExportUrl(filters: Record<string, string | number | boolean | null | undefined>): string {

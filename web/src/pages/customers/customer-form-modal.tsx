@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { CUSTOMER_CHANNELS, CUSTOMER_KINDS, customersApi, refreshCustomers, type CustomerInput, type CustomerKind, type CustomerRecord, type DuplicateCandidate } from '../../api/customers.ts';
+import { CUSTOMER_CHANNELS, CUSTOMER_KINDS, customersApi, refreshCustomers, type CustomerChannel, type CustomerInput, type CustomerKind, type CustomerRecord, type DuplicateCandidate } from '../../api/customers.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { DepartmentSelect } from '../../components/department-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -57,7 +57,7 @@ export function CustomerFormModal({ customer, onClose, onSaved }: { customer?: C
     kind, name: name.trim(), organisation: kind === 'internal' ? null : organisation.trim() || null, parentId: kind === 'internal' ? null : parentId,
     departmentId: kind === 'internal' ? departmentId : null, phones: lines(phones), emails: lines(emails), addresses: lines(addresses),
     segment: segment.trim() || null, tags: tags.split(/[,，]/).map((s) => s.trim()).filter(Boolean),
-    preferredLanguage: (preferredLanguage as 'zh-CN' | 'en' | null) ?? null, preferredChannel, consentContact, consentSurveys, consentMarketing,
+    preferredLanguage: (preferredLanguage as 'zh-CN' | 'en' | null) ?? null, preferredChannel: preferredChannel as CustomerChannel | null, consentContact, consentSurveys, consentMarketing,
     notes, isAccount: kind === 'organisation' && isAccount, scorecardEnabled: kind === 'organisation' && isAccount && scorecardEnabled,
   });
 

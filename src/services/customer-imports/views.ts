@@ -1,35 +1,13 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { CustomerImportErrorList, CustomerImportErrorsQuery, CustomerImportView } from '../../contracts/customer-imports.ts';
+import type { Db } from '../../db/connect.ts';
 import type { Database, ImportJobsTable } from '../../db/schema.ts';
-import { suggestImportMapping } from '../../domain/customer-imports/import-mapping.ts';
+import { suggestImportMapping, type ImportMapping } from '../../domain/customer-imports/import-mapping.ts';
 import { notFound } from '../../domain/shared/domain-error.ts';
 import { hasRole, type RequestContext, type StaffActor } from '../context.ts';
+import { requireStaff } from '../org/require-role.ts';
 
 export type ImportJobRow = Selectable<ImportJobsTable>;
-
-/** A job as the wizard shows it: where it is, its counts and progress. */
-export interface CustomerImportView {
-  id: number;
-  createdBy: number;
-  fileName: string;
-  format: 'csv' | 'xlsx';
-  encoding: string | null;
-  sizeBytes: number;
-  status: ImportJobRow['status'];
-  mode: ImportJobRow['mode'];
-  columns: string[];
-  preview: string[][];
-  mapping: (string | null)[] | null;
-  /** The header read as field names (what the wizard preselects). */
-  suggestedMapping: (string | null)[];
-  totalRows: number | null;
-  validRows: number | null;
-  errorRows: number | null;
-  processedRows: number;
-  importedRows: number;
-  message: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
 
 export function toCustomerImportView(r: ImportJobRow): CustomerImportView {
   return {
@@ -43,7 +21,8 @@ export function toCustomerImportView(r: ImportJobRow): CustomerImportView {
     mode: r.mode,
     columns: r.columns,
     preview: r.preview,
-    mapping: r.mapping,
+    // Stored only after checkImportMapping accepted it, so every entry is a field or null.
+    mapping: r.mapping as ImportMapping | null,
     suggestedMapping: suggestImportMapping(r.columns),
     totalRows: r.total_rows,
     validRows: r.valid_rows,
@@ -61,4 +40,24 @@ export async function loadImportJob(db: Kysely<Database> | Transaction<Database>
   const job = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
   if (!job || (job.created_by !== ctx.actor.id && !hasRole(ctx.actor, 'admin'))) throw notFound(`No customer import with id ${id}`);
   return job;
+}
+
+/** One page of the job's row errors, in file order. */
+export async function listCustomerImportErrors(db: Db, ctx: RequestContext, input: { id: number } & CustomerImportErrorsQuery): Promise<CustomerImportErrorList> {
+  requireStaff(ctx);
+  const { id } = input;
+  await loadImportJob(db, ctx, id);
+  const [rows, total] = await Promise.all([
+    db
+      .selectFrom('import_job_errors')
+      .select(['row_number', 'column', 'field', 'message'])
+      .where('job_id', '=', id)
+      .orderBy('row_number')
+      .orderBy('id')
+      .offset(input.offset ?? 0)
+      .limit(input.limit ?? 50)
+      .execute(),
+    db.selectFrom('import_job_errors').select(sql<number>`count(*)::int`.as('n')).where('job_id', '=', id).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => ({ rowNumber: r.row_number, column: r.column, field: r.field, message: r.message })), total: total.n };
 }
