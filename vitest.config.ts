@@ -36,6 +36,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Browser assertions retry until this timeout instead of reading the page once.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildStaff } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { apiSession, expectHeading, expectNoA11yViolations, headingText, launchBrowser, newPage, signInThroughUi } from './browser.ts';
@@ -22,13 +22,17 @@ let head: { email: string; password: string; id: number };
 let repairHead: { email: string; password: string; id: number };
 let customer: { email: string; call: Call };
 let ticket: { id: number; number: string };
-let complaintId = 0;
+let asOffice: Awaited<ReturnType<typeof apiSession>>;
 
 const FINDINGS = 'INTERNAL: the call recording shows the agent hung up mid-sentence.';
+const NOTICE_TITLE = 'Notice of criticism: a customer was cut off';
 
-beforeAll(async () => {
+/**
+ * A world of its own for each test (a fresh server and database): the company, the customer and the
+ * request they complain about. Each test then brings it, over the API, to the point where it starts.
+ */
+async function seedWorld(): Promise<void> {
   server = await startTestServer();
-  browser = await launchBrowser();
   const admin = await apiSession(server.baseUrl, server.admin.email, server.admin.password);
   const service = await admin<{ id: number }>('POST', '/api/departments', { name: 'Customer Service' });
   const office = await admin<{ id: number }>('POST', '/api/departments', { name: 'Administrative Office' });
@@ -44,10 +48,53 @@ beforeAll(async () => {
   ticket = await customer.call<{ id: number; number: string }>('POST', '/api/portal/tickets', { subject: 'Gas meter not moving', description: 'The reading has not changed this month.' }, { 'idempotency-key': 'acc-e2e-1' });
   const asAgent = await apiSession(server.baseUrl, agent.email, agent.password);
   await asAgent('POST', `/api/tickets/${ticket.id}/pick-up`, {});
+  asOffice = await apiSession(server.baseUrl, officer.email, officer.password);
+}
+
+/** The customer's complaint about the agent, filed on the portal as the first test files it through the form. */
+async function seedComplaint(): Promise<number> {
+  const c = await customer.call<{ id: number }>('POST', '/api/portal/complaints', {
+    summary: 'The agent hung up on me', description: 'I called about my meter and was cut off twice.', ticketId: ticket.id, subjectDescription: 'The woman who answered on Monday',
+  });
+  return c.id;
+}
+
+/** …investigated by the office and verified as serious, as the second test does through the screens. */
+async function seedVerifiedComplaint(): Promise<number> {
+  const id = await seedComplaint();
+  const act = async (action: string, body: Record<string, unknown>) => {
+    const { version } = await asOffice<{ version: number }>('GET', `/api/complaints/${id}`);
+    await asOffice('POST', `/api/complaints/${id}/${action}`, { version, ...body });
+  };
+  await act('assign', { investigatorId: officer.id });
+  await act('update', { subjectStaffId: agent.id, kind: 'cold_treatment', findings: FINDINGS });
+  await act('decide', { outcome: 'verified', severity: 'serious', reason: 'The recording confirms it.', customerMessage: 'You were right; we apologise. The colleague has been spoken to.' });
+  return id;
+}
+
+/** …and its proposed deduction confirmed with the notice of criticism, as the third test does. */
+async function seedConfirmedDeduction(): Promise<{ complaintId: number; noticeTitle: string }> {
+  const complaintId = await seedVerifiedComplaint();
+  const ledger = await asOffice<{ items: { id: number; version: number; personId: number; status: string }[] }>('GET', '/api/deductions?limit=100');
+  const proposal = ledger.items.find((d) => d.personId === agent.id && d.status === 'proposed');
+  if (!proposal) throw new Error(`no proposed deduction for the agent: ${JSON.stringify(ledger.items)}`);
+  await asOffice('POST', `/api/deductions/${proposal.id}/decision`, {
+    version: proposal.version, decision: 'confirm', reason: 'Complaint verified; recording reviewed.', notice: { title: NOTICE_TITLE, body: 'A customer was cut off twice.' },
+  });
+  return { complaintId, noticeTitle: NOTICE_TITLE };
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+beforeEach(async () => {
+  await seedWorld();
+});
+afterEach(async () => {
+  await server?.close();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
 });
 
 const dialog = (page: Page) => page.getByRole('dialog');
@@ -58,24 +105,33 @@ async function chooseStaff(page: Page, label: string, typed: string, option: Reg
 }
 
 describe('complaint → verification → deduction confirmed → notice on the board, read receipt', () => {
-  let customerCtx: BrowserContext;
-  let customerPage: Page;
-  let officeCtx: BrowserContext;
-  let officePage: Page;
-
-  afterAll(async () => {
-    await customerCtx?.close();
-    await officeCtx?.close();
-  });
-
-  it('the customer complains on the portal about their request', async () => {
-    ({ context: customerCtx, page: customerPage } = await newPage(browser, server.baseUrl));
-    const page = customerPage;
+  // Each step starts from its own world, seeded over the API to where the step before would leave it.
+  const contexts: BrowserContext[] = [];
+  async function openPage(): Promise<Page> {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    contexts.push(context);
+    return page;
+  }
+  async function signedIn(who: { email: string; password: string }): Promise<Page> {
+    const page = await openPage();
+    await signInThroughUi(page, who.email, who.password);
+    return page;
+  }
+  async function customerSignedIn(): Promise<Page> {
+    const page = await openPage();
     await page.goto('/portal');
     await page.getByLabel('Email').fill(customer.email);
     await page.getByLabel('Password').fill(CUSTOMER_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/portal/requests');
+    return page;
+  }
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close();
+  });
+
+  it('the customer complains on the portal about their request', async () => {
+    const page = await customerSignedIn();
     await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'My complaints' }).click();
     await expectHeading(page, 'My complaints');
     await page.getByText('You have made no complaints.').waitFor();
@@ -90,16 +146,14 @@ describe('complaint → verification → deduction confirmed → notice on the b
     await expectNoA11yViolations(page, 'portal: make a complaint');
     await page.getByRole('button', { name: 'Send the complaint' }).click();
     await page.waitForURL(/\/portal\/complaints\/\d+$/);
-    complaintId = Number(/\/complaints\/(\d+)$/.exec(page.url())![1]);
     await page.getByText('Thank you. Your complaint was received; we will investigate it.').waitFor();
     await page.getByText(`about request ${ticket.number}`, { exact: false }).waitFor();
     await expectNoA11yViolations(page, 'portal: one complaint');
   });
 
   it('the office investigates, names the agent and verifies it as serious', async () => {
-    ({ context: officeCtx, page: officePage } = await newPage(browser, server.baseUrl));
-    const page = officePage;
-    await signInThroughUi(page, officer.email, officer.password);
+    const complaintId = await seedComplaint();
+    const page = await signedIn(officer);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Complaints' }).click();
     await expectHeading(page, 'Complaints');
     await page.getByTestId('complaints-table').getByRole('link', { name: 'The agent hung up on me' }).click();
@@ -107,7 +161,8 @@ describe('complaint → verification → deduction confirmed → notice on the b
     await expect.poll(() => page.getByTestId('complaint-fields').textContent()).toContain('The woman who answered on Monday');
 
     const actions = page.getByTestId('complaint-actions');
-    expect(await actions.getByRole('button', { name: 'Verify or reject' }).count()).toBe(0);
+    await actions.getByRole('button', { name: 'Assign investigator' }).waitFor();
+    await expect.poll(() => actions.getByRole('button', { name: 'Verify or reject' }).count()).toBe(0);
     await actions.getByRole('button', { name: 'Assign investigator' }).click();
     await chooseStaff(page, 'Investigator', 'Olga', /^Olga Office/);
     await expectNoA11yViolations(page, 'complaint: assign dialog');
@@ -137,13 +192,14 @@ describe('complaint → verification → deduction confirmed → notice on the b
   });
 
   it('the office confirms the proposed deduction and publishes its notice of criticism', async () => {
-    const page = officePage;
+    await seedVerifiedComplaint();
+    const page = await signedIn(officer);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Deduction ledger' }).click();
     await expectHeading(page, 'Deduction ledger');
     const row = page.getByTestId('ledger-row').filter({ hasText: 'Alice Agent' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('Cold treatment');
-    expect(await row.textContent()).toContain('−30');
+    await expect.poll(() => row.textContent()).toContain('Cold treatment');
+    await expect.poll(() => row.textContent()).toContain('−30');
     await expectNoA11yViolations(page, 'deduction ledger (proposals)');
     await row.getByRole('button', { name: 'Confirm the deduction of Alice Agent' }).click();
     await dialog(page).getByText('This comes with a company-wide notice of criticism:').waitFor();
@@ -162,8 +218,8 @@ describe('complaint → verification → deduction confirmed → notice on the b
   });
 
   it('the agent reads the notice by keyboard and sees the deduction on their own score page', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
-    await signInThroughUi(page, agent.email, agent.password);
+    const { complaintId } = await seedConfirmedDeduction();
+    const page = await signedIn(agent);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByLabel('1 unread notices').waitFor();
     await nav.getByRole('link', { name: /^Notice board/ }).click();
@@ -181,27 +237,31 @@ describe('complaint → verification → deduction confirmed → notice on the b
     await expect.poll(() => page.getByTestId('figure-score').textContent()).toContain('70');
     const ledger = page.getByTestId('ledger');
     await ledger.getByText('Confirmed').waitFor();
-    expect(await ledger.textContent()).toContain(`Complaint #${complaintId}`);
+    await expect.poll(() => ledger.textContent()).toContain(`Complaint #${complaintId}`);
     await expectNoA11yViolations(page, 'my score');
     await page.screenshot({ path: '/tmp/centric-my-score-en.png', fullPage: true });
     // The complaint about them, with the findings, and the way to respond (it is decided: only an appeal is left).
     await page.goto(`/complaints/${complaintId}`);
     await page.getByText(FINDINGS).waitFor();
     await page.getByTestId('complaint-actions').getByRole('button', { name: 'Appeal' }).waitFor();
-    await context.close();
   });
 
   it('the office sees the read receipt; the customer sees the outcome and never the findings', async () => {
-    const page = officePage;
-    await page.reload();
+    const { complaintId } = await seedConfirmedDeduction();
+    const asAgent = await apiSession(server.baseUrl, agent.email, agent.password);
+    const board = await asAgent<{ items: { id: number; title: string }[] }>('GET', '/api/notices');
+    await asAgent('POST', `/api/notices/${board.items.find((n) => n.title === NOTICE_TITLE)!.id}/read`, {});
+    const page = await signedIn(officer);
+    await page.goto('/notices');
+    await expectHeading(page, 'Notice board');
     const notice = page.getByTestId('notice').filter({ hasText: 'Notice of criticism: a customer was cut off' });
     await notice.getByRole('button', { name: 'Read receipts (1)' }).click();
     await expect.poll(() => dialog(page).getByTestId('receipt-count').textContent()).toMatch(/^1 of \d+ people have read it\.$/);
-    expect(await dialog(page).getByRole('row', { name: /Alice Agent/ }).textContent()).not.toContain('Not yet');
+    await expect.poll(() => dialog(page).getByRole('row', { name: /Alice Agent/ }).textContent()).not.toContain('Not yet');
     await expectNoA11yViolations(page, 'read receipts');
     await page.keyboard.press('Escape');
 
-    const c = customerPage;
+    const c = await customerSignedIn();
     await c.goto(`/portal/complaints/${complaintId}`);
     await c.getByText('We found your complaint justified.').waitFor();
     await c.getByTestId('our-answer').getByText('You were right; we apologise.', { exact: false }).waitFor();
@@ -213,8 +273,7 @@ describe('complaint → verification → deduction confirmed → notice on the b
   });
 
   it('a department head without the supervisor role registers a call: customer found by search, ticket by number; it shows on the portal', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
-    await signInThroughUi(page, repairHead.email, repairHead.password);
+    const page = await signedIn(repairHead);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     // A head rates their people: the Ratings link is there without the supervisor role.
     await nav.getByRole('link', { name: 'Ratings' }).click();
@@ -234,10 +293,9 @@ describe('complaint → verification → deduction confirmed → notice on the b
     await dialog(page).waitFor({ state: 'detached' });
     await page.waitForURL(/\/complaints\/\d+$/);
     await expect.poll(() => page.getByTestId('complaint-fields').textContent()).toContain(ticket.number);
-    expect(await page.getByTestId('complaint-fields').textContent()).toContain('Lin Customer');
-    await context.close();
+    await expect.poll(() => page.getByTestId('complaint-fields').textContent()).toContain('Lin Customer');
 
-    const c = customerPage;
+    const c = await customerSignedIn();
     await c.goto('/portal/complaints');
     await c.getByTestId('complaint-row').filter({ hasText: 'Called twice, nobody came back' }).waitFor();
   });
@@ -249,6 +307,8 @@ describe('accountability screens (axe-core, serious and critical) in both langua
     { locale: 'zh-CN', name: 'Chinese', texts: { ratings: '评级', flags: '投诉标记', spot: '抽查', reports: '问责报表', rules: '扣分规则', complaints: '投诉', assess: 'Alice Agent 的考核' } },
   ]) {
     it(`has no violations on the office's and supervisor's screens in ${lang.name}`, async () => {
+      // The screens with something on them: a verified complaint, its confirmed deduction and notice.
+      await seedConfirmedDeduction();
       const visit = async (page: Page, path: string, heading: string) => {
         await page.goto(path);
         await expect.poll(() => headingText(page)).toBe(heading);

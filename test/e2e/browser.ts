@@ -16,7 +16,8 @@ export function launchBrowser(): Promise<Browser> {
 
 /** A fresh context (its own cookies and localStorage) whose browser language is `locale`. */
 export async function newPage(browser: Browser, baseUrl: string, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale, viewport: { width: 1280, height: 860 } });
+  // Reduced motion: the app's transitions are off (theme.respectReducedMotion), so nothing is caught mid-fade.
+  const context = await browser.newContext({ baseURL: baseUrl, locale, viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));

@@ -52,7 +52,7 @@ describe('customer 360', () => {
     await row.click();
     await expectHeading(page, '远洋燃气设备有限公司');
     await page.getByRole('link', { name: ticketNumber }).waitFor();
-    expect(await page.getByText('厂区燃气压力不稳').count()).toBe(1);
+    await expect.poll(() => page.getByText('厂区燃气压力不稳').count()).toBe(1);
     await expectNoA11yViolations(page, 'the 360 page (tickets)');
 
     await page.getByRole('tab', { name: /Contacts/ }).click();
@@ -62,7 +62,7 @@ describe('customer 360', () => {
     await expectNoA11yViolations(page, 'the 360 page (contacts and organisation chart)');
     await page.getByRole('tab', { name: /Account team/ }).click();
     await page.getByRole('cell', { name: 'Account manager', exact: true }).waitFor();
-    expect(await page.getByRole('cell', { name: 'Pat Planner', exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('cell', { name: 'Pat Planner', exact: true }).count()).toBe(1);
     await page.getByRole('tab', { name: 'Timeline' }).click();
     await expect.poll(() => page.getByTestId('customer-timeline').locator('li').count()).toBe(2);
     await expectNoA11yViolations(page, 'the 360 page (timeline)');

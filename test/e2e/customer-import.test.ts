@@ -31,25 +31,25 @@ describe('customer import wizard', () => {
     await page.getByRole('button', { name: 'Upload' }).click();
     // The header was read as fields; Remark is offered as notes.
     await expect.poll(() => page.getByLabel('Customer field for column "Phone"').inputValue()).toBe('phones');
-    expect(await page.getByLabel('Customer field for column "Remark"').inputValue()).toBe('notes');
+    await expect.poll(() => page.getByLabel('Customer field for column "Remark"').inputValue()).toBe('notes');
     const preview = page.getByTestId('import-preview');
     await expect.poll(() => preview.textContent()).toContain('张三');
     // The preview shows rows as they will be stored, and flags the bad one before anything is checked on the server.
     const previewRows = preview.locator('tbody tr');
-    expect(await previewRows.nth(0).locator('td').allTextContents()).toEqual(['张三', '13800138000', 'zhang@example.com', 'VIP', '']);
-    expect(await previewRows.nth(1).locator('td').last().textContent()).toBe('Phone: "not a phone" is not a phone number');
+    await expect.poll(() => previewRows.nth(0).locator('td').allTextContents()).toEqual(['张三', '13800138000', 'zhang@example.com', 'VIP', '']);
+    await expect.poll(() => previewRows.nth(1).locator('td').last().textContent()).toBe('Phone: "not a phone" is not a phone number');
     await expectNoA11yViolations(page, 'import: columns and preview');
 
     // Keyboard: leave Remark out with the keyboard, then check every row.
     await page.getByLabel('Customer field for column "Remark"').focus();
     await page.keyboard.press('Home');
-    expect(await page.getByLabel('Customer field for column "Remark"').inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('Customer field for column "Remark"').inputValue()).toBe('');
     await page.getByRole('button', { name: 'Check every row' }).click();
     const summary = page.getByTestId('validation-summary');
     await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toContain('Rows in the file: 3. Can be imported: 2. With errors: 1.');
     const errorRow = page.getByTestId('import-errors').locator('tbody tr');
     await expect.poll(() => errorRow.count()).toBe(1);
-    expect(await errorRow.locator('td').allTextContents()).toEqual(['3', 'Phone', '"not a phone" is not a phone number']);
+    await expect.poll(() => errorRow.locator('td').allTextContents()).toEqual(['3', 'Phone', '"not a phone" is not a phone number']);
     await expectNoA11yViolations(page, 'import: validation with errors');
 
     // All or nothing is refused and says so; only the valid rows then import.
@@ -70,7 +70,7 @@ describe('customer import wizard', () => {
     await signInThroughUi(zh.page, agent.email, agent.password);
     await zh.page.goto('/customers/import');
     await expectHeading(zh.page, '导入客户');
-    expect(await zh.page.getByLabel('文件（CSV 或 XLSX）').count()).toBe(1);
+    await expect.poll(() => zh.page.getByLabel('文件（CSV 或 XLSX）').count()).toBe(1);
     await expectNoA11yViolations(zh.page, 'import (zh-CN)');
     await zh.context.close();
   });

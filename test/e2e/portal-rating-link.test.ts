@@ -35,7 +35,7 @@ describe('rating link', () => {
 
     await openRatingLink(page, token);
     await expectHeading(page, 'Rate our service');
-    expect(await page.getByTestId('rating-ticket').textContent()).toBe(`Request ${ticket.number}: 停电报修`);
+    await expect.poll(() => page.getByTestId('rating-ticket').textContent()).toBe(`Request ${ticket.number}: 停电报修`);
     await page.getByRole('button', { name: 'Send my rating' }).click();
     await page.getByText('Please choose from 1 to 5.').waitFor();
     await page.getByRole('radio', { name: '4 — Satisfied' }).check();
@@ -43,7 +43,7 @@ describe('rating link', () => {
     await page.getByRole('button', { name: 'Send my rating' }).click();
     await expectHeading(page, 'Thank you!');
     await page.getByText('Your rating was recorded.').waitFor();
-    expect(await page.getByRole('button', { name: 'Send my rating' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Send my rating' }).count()).toBe(0);
 
     // Recorded as the customer's rating of the request.
     const seen = await customer.call<{ status: string; satisfaction: number }>('GET', `/api/portal/tickets/${ticket.id}`);
@@ -53,7 +53,7 @@ describe('rating link', () => {
     await openRatingLink(page, token);
     await expectHeading(page, 'Already rated');
     await page.getByText('This request has already been rated. Thank you for your answer!').waitFor();
-    expect(await page.getByRole('radio').count()).toBe(0);
+    await expect.poll(() => page.getByRole('radio').count()).toBe(0);
 
     // Expired (signed with the server's secret, so only the date is wrong).
     await openRatingLink(page, await expiredRatingLinkToken(server, token));

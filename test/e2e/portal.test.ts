@@ -87,8 +87,8 @@ describe('customer portal', () => {
     await page.getByRole('status').getByText(/Your request .+ was submitted\./).waitFor();
     await page.getByText('Status: Submitted').waitFor();
     const details = page.getByTestId('request-details');
-    expect(await details.textContent()).toContain('Power cut at home');
-    expect(await details.textContent()).toContain('Not assigned yet');
+    await expect.poll(() => details.textContent()).toContain('Power cut at home');
+    await expect.poll(() => details.textContent()).toContain('Not assigned yet');
 
     // Staff pick it up and reply over the staff API.
     const asStaff: Call = staff.call;
@@ -102,7 +102,7 @@ describe('customer portal', () => {
     const conversation = page.getByTestId('conversation');
     await conversation.getByText('Hello, an electrician will come at 14:00. Is someone at home?').waitFor();
     await conversation.getByText('Sam Service wrote').waitFor();
-    expect(await details.textContent()).toContain('Sam Service');
+    await expect.poll(() => details.textContent()).toContain('Sam Service');
     await page.getByLabel('Your message').fill('Yes, I will be at home all afternoon.');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('status').getByText('Your message was sent.').waitFor();
@@ -127,7 +127,7 @@ describe('customer portal', () => {
     await page.getByRole('button', { name: 'Confirm the result' }).click();
     await page.getByRole('status').getByText('Thank you: you confirmed the result.').waitFor();
     await conversation.getByText('You confirmed the result').waitFor();
-    expect(await page.getByRole('button', { name: 'Confirm the result' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Confirm the result' }).count()).toBe(0);
     await page.getByText('You confirmed this result.').waitFor();
 
     // Rate 5 with a comment: the rating must be chosen first.
@@ -135,15 +135,15 @@ describe('customer portal', () => {
     await page.getByText('Please choose from 1 to 5.').waitFor();
     const five = page.getByRole('radio', { name: '5 — Very satisfied' });
     await five.check();
-    expect(await five.isChecked()).toBe(true);
+    await expect.poll(() => five.isChecked()).toBe(true);
     await page.getByLabel('Comment (optional)').fill('Quick and friendly, thank you!');
     await page.getByRole('button', { name: 'Send my rating' }).click();
     await page.getByRole('status').getByText('Thank you for your rating.').waitFor();
     await page.getByText('Status: Rated').waitFor();
     await conversation.getByText('You rated the result 5 of 5').waitFor();
     await conversation.getByText('Comment: Quick and friendly, thank you!').waitFor();
-    expect(await details.textContent()).toContain('5 of 5');
-    expect(await page.getByRole('heading', { name: 'Rate us' }).count()).toBe(0);
+    await expect.poll(() => details.textContent()).toContain('5 of 5');
+    await expect.poll(() => page.getByRole('heading', { name: 'Rate us' }).count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/request-rated.png`, fullPage: true });
 
     // Staff see the satisfaction recorded.

@@ -79,17 +79,17 @@ describe('signing in', () => {
     const { context, page } = await newPage(browser, server.baseUrl, 'en-US');
     await page.goto('/sign-in');
     await expectHeading(page, 'Sign in');
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
 
     await page.getByRole('button', { name: /^Language:\s*English$/ }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
     await expectHeading(page, '登录');
-    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    expect(await page.getByLabel('邮箱').count()).toBe(1);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => page.getByLabel('邮箱').count()).toBe(1);
 
     await page.reload();
     await expectHeading(page, '登录');
-    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
 
     await signInThroughUi(page, server.admin.email, server.admin.password);
     await expectHeading(page, 'Ada Admin，您好');
@@ -99,7 +99,7 @@ describe('signing in', () => {
     await page.getByRole('button', { name: /^语言：\s*简体中文$/ }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await expectHeading(page, 'Hello, Ada Admin');
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     await context.close();
   });
 
@@ -107,7 +107,7 @@ describe('signing in', () => {
     const { context, page } = await newPage(browser, server.baseUrl, 'zh-CN');
     await page.goto('/sign-in');
     await expectHeading(page, '登录');
-    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await context.close();
   });
 });
@@ -120,8 +120,8 @@ describe('a staff member who is not an admin', () => {
     await expectHeading(page, 'Hello, Alan Agent');
     const nav = page.getByRole('navigation');
     await nav.getByRole('link', { name: 'My account' }).waitFor();
-    expect(await nav.getByRole('link', { name: 'Staff' }).count()).toBe(0);
-    expect(await nav.getByRole('link', { name: 'Audit trail' }).count()).toBe(0);
+    await expect.poll(() => nav.getByRole('link', { name: 'Staff' }).count()).toBe(0);
+    await expect.poll(() => nav.getByRole('link', { name: 'Audit trail' }).count()).toBe(0);
 
     for (const path of ['/admin/staff', '/admin/departments', '/admin/categories', '/admin/audit']) {
       await page.goto(path);

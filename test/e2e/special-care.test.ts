@@ -63,7 +63,7 @@ describe('special care: register, plan, generate, record the visit', () => {
     await page.getByLabel('Every').fill('1');
     await page.getByRole('button', { name: 'Add plan' }).click();
     await expect.poll(() => page.getByTestId('care-plans').textContent()).toContain('Victor Visitor');
-    expect(await page.getByTestId('care-plans').textContent()).toContain('Every 1 week(s)');
+    await expect.poll(() => page.getByTestId('care-plans').textContent()).toContain('Every 1 week(s)');
     await expectNoA11yViolations(page, "a customer's care entry");
 
     await page.getByRole('link', { name: 'Overdue and upcoming visits' }).click();
@@ -90,7 +90,7 @@ describe('special care: register, plan, generate, record the visit', () => {
     await vpage.keyboard.type('Well; the gas stove lights slowly.');
     await vpage.keyboard.press('Tab');
     await vpage.keyboard.press('Space');
-    expect(await vpage.getByRole('radio', { name: 'Yes, confirmed' }).isChecked()).toBe(true);
+    await expect.poll(() => vpage.getByRole('radio', { name: 'Yes, confirmed' }).isChecked()).toBe(true);
     await vpage.keyboard.press('Tab');
     await vpage.keyboard.type('Thank you, Victor');
     await vpage.keyboard.press('Tab');

@@ -17,8 +17,9 @@ let browser: Browser;
 let agent: { email: string; password: string; id: number };
 let handler: { email: string; password: string; id: number };
 let billingId: number;
-let ticketId = 0;
-let ticketNumber = '';
+let customerId: number;
+let serviceId: number;
+let wrongBillId: number;
 
 type Call = Awaited<ReturnType<typeof apiSession>>;
 let asAgent: Call;
@@ -29,20 +30,53 @@ beforeAll(async () => {
   const admin = await apiSession(server.baseUrl, server.admin.email, server.admin.password);
   const service = await admin<{ id: number }>('POST', '/api/departments', { name: 'Customer Service' });
   const billing = await admin<{ id: number }>('POST', '/api/departments', { name: 'Billing Office' });
+  serviceId = service.id;
   billingId = billing.id;
   const head = await buildStaff(server.db, { name: 'Hugo Head', email: 'hugo@example.com', roles: ['supervisor', 'agent'], departmentId: billing.id });
   await admin('PATCH', `/api/departments/${billing.id}`, { headId: head.id });
   handler = await buildStaff(server.db, { name: 'Hana Handler', email: 'hana@example.com', roles: ['agent'], departmentId: billing.id, staffClass: 'functional' });
   agent = await buildStaff(server.db, { name: 'Alice Agent', email: 'alice@example.com', roles: ['agent'], departmentId: service.id, staffClass: 'dedicated' });
   const bills = await admin<{ id: number }>('POST', '/api/categories', { name: 'Bills', departmentId: billing.id });
-  await admin('POST', '/api/categories', { name: 'Wrong bill', parentId: bills.id, departmentId: billing.id, defaultHandlerId: handler.id });
-  await admin('POST', '/api/customers', { name: '王小明', organisation: '东城燃气用户', phones: ['13800138000'] });
+  wrongBillId = (await admin<{ id: number }>('POST', '/api/categories', { name: 'Wrong bill', parentId: bills.id, departmentId: billing.id, defaultHandlerId: handler.id })).id;
+  customerId = (await admin<{ id: number }>('POST', '/api/customers', { name: '王小明', organisation: '东城燃气用户', phones: ['13800138000'] })).id;
   asAgent = await apiSession(server.baseUrl, agent.email, agent.password);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+
+/** A handler of their own for one test, in the billing office: their bell counts only this test's hand-over. */
+async function newHandler(name: string) {
+  const staff = await buildStaff(server.db, { name, roles: ['agent'], departmentId: billingId, staffClass: 'functional' });
+  return { ...staff, call: await apiSession(server.baseUrl, staff.email, staff.password) };
+}
+
+/** Alice's wrong-bill call, registered over the API as the keyboard test registers it through the form. */
+async function registerWrongBill(): Promise<{ id: number; number: string; version: number }> {
+  return asAgent('POST', '/api/tickets', {
+    channel: 'phone', customerId, customerContact: '13800138000', categoryId: wrongBillId,
+    subject: 'Gas bill twice as high as usual', description: 'Meter read 1234 but billed for 2468. Customer asks for a correction.',
+  });
+}
+
+/** A wrong-bill ticket handed over to `to` and accepted by them: the handler's part is next. */
+async function seedAccepted(to: { id: number; call: Call }) {
+  const t = await registerWrongBill();
+  const handed = await asAgent<{ version: number }>('POST', `/api/tickets/${t.id}/hand-over`, { version: t.version, departmentId: billingId, handlerId: to.id, note: 'Please check the meter reading.' });
+  const accepted = await to.call<{ version: number }>('POST', `/api/tickets/${t.id}/accept`, { version: handed.version });
+  return { ...t, version: accepted.version };
+}
+
+/** The whole story of the first describe, over the API: handed to Hana, resolved, called back with 5 of 5. */
+async function seedCalledBack(): Promise<{ id: number; number: string }> {
+  const asHandler = await apiSession(server.baseUrl, handler.email, handler.password);
+  const t = await seedAccepted({ id: handler.id, call: asHandler });
+  const resolved = await asHandler<{ version: number }>('POST', `/api/tickets/${t.id}/resolve`, { version: t.version, result: 'Bill corrected to 1234 units; refund of 86.40 issued.' });
+  await asAgent('POST', `/api/tickets/${t.id}/callback`, { version: resolved.version, satisfaction: 5, comment: 'Quick and polite, thank you.', channel: 'phone' });
+  return t;
+}
 
 const dialog = (page: Page) => page.getByRole('dialog');
 const fieldsText = (page: Page) => page.getByTestId('ticket-fields').textContent();
@@ -89,20 +123,22 @@ async function writeClocks(ticketIds: number[], clocks: [ticketId: number, state
 }
 
 describe('staff workspace: register → hand over → accept, contact, resolve → call back', () => {
-  let agentCtx: BrowserContext;
-  let agentPage: Page;
-  let handlerCtx: BrowserContext;
-  let handlerPage: Page;
-
+  // Each step seeds the state it starts from over the API, so it runs alone and in any order.
+  const contexts: BrowserContext[] = [];
+  async function signedIn(who: { email: string; password: string }): Promise<Page> {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    contexts.push(context);
+    await signInThroughUi(page, who.email, who.password);
+    return page;
+  }
   afterAll(async () => {
-    await agentCtx?.close();
-    await handlerCtx?.close();
+    for (const c of contexts) await c.close();
   });
 
   it('registers a phone request keyboard-only: Alt+N, search-as-you-type, Ctrl+Enter', async () => {
-    ({ context: agentCtx, page: agentPage } = await newPage(browser, server.baseUrl));
-    const page = agentPage;
-    await signInThroughUi(page, agent.email, agent.password);
+    // An agent of their own, so the home page's count starts at zero whatever ran before.
+    const alice = await buildStaff(server.db, { name: 'Alice Agent', roles: ['agent'], departmentId: serviceId, staffClass: 'dedicated' });
+    const page = await signedIn(alice);
     await expectHeading(page, 'Hello, Alice Agent');
     // The home page counts each view.
     await page.getByTestId('view-counts').getByRole('link', { name: /^I own\s*: 0 tickets$/ }).waitFor();
@@ -128,17 +164,15 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await page.keyboard.press('Control+Enter');
     await page.waitForURL(/\/tickets\/\d+$/);
     await page.getByRole('heading', { level: 1, name: /^Ticket \d{4}-\d{6}$/ }).waitFor();
-    const elapsedMs = Date.now() - started;
-    console.log(`keyboard-only registration by the test script: ${(elapsedMs / 1000).toFixed(2)} s (Alt+N → ticket page)`);
-    expect(elapsedMs).toBeLessThan(30_000);
+    // How long it took is printed, not asserted: speed targets live in the bench, never in timed tests.
+    console.log(`keyboard-only registration by the test script: ${((Date.now() - started) / 1000).toFixed(2)} s (Alt+N → ticket page)`);
 
-    ticketId = Number(/\/tickets\/(\d+)$/.exec(page.url())![1]);
+    const ticketId = Number(/\/tickets\/(\d+)$/.exec(page.url())![1]);
     const ticket = await asAgent<{ number: string; subject: string; customerName: string; customerContact: string; channel: string; categoryId: number; ownerId: number; status: string }>(
       'GET',
       `/api/tickets/${ticketId}`,
     );
-    ticketNumber = ticket.number;
-    expect(ticket).toMatchObject({ subject: 'Gas bill twice as high as usual', customerName: '王小明', customerContact: '13800138000', channel: 'phone', ownerId: agent.id, status: 'registered' });
+    expect(ticket).toMatchObject({ subject: 'Gas bill twice as high as usual', customerName: '王小明', customerContact: '13800138000', channel: 'phone', ownerId: alice.id, status: 'registered' });
     expect(ticket.categoryId).toBeTruthy();
     await page.getByText(`Ticket ${ticket.number} was registered. You are its owner.`).waitFor();
     await page.getByRole('link', { name: 'Register another (Alt+N)' }).waitFor();
@@ -147,11 +181,14 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
   });
 
   it('hands over with the department and handler pre-filled from the duty catalog', async () => {
-    const page = agentPage;
+    const { id } = await registerWrongBill();
+    const page = await signedIn(agent);
+    await page.goto(`/tickets/${id}`);
+    await expect.poll(() => fieldsText(page)).toContain('Registered');
     const actions = page.getByTestId('ticket-actions');
     // Only what is possible now: the owner may hand over, but not accept or record a callback.
-    expect(await actions.getByRole('button', { name: 'Accept' }).count()).toBe(0);
-    expect(await actions.getByRole('button', { name: 'Record callback' }).count()).toBe(0);
+    await expect.poll(() => actions.getByRole('button', { name: 'Accept' }).count()).toBe(0);
+    await expect.poll(() => actions.getByRole('button', { name: 'Record callback' }).count()).toBe(0);
     await actions.getByRole('button', { name: 'Hand over' }).click();
     await expect.poll(() => dialog(page).getByRole('textbox', { name: 'Department', exact: true }).inputValue()).toBe('Billing Office');
     await expect.poll(() => dialog(page).getByRole('textbox', { name: /^Handler/ }).inputValue()).toBe('Hana Handler');
@@ -164,15 +201,16 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
   });
 
   it('the handler sees the notification, opens the ticket, accepts, contacts the customer and records the result', async () => {
-    ({ context: handlerCtx, page: handlerPage } = await newPage(browser, server.baseUrl));
-    const page = handlerPage;
-    await signInThroughUi(page, handler.email, handler.password);
+    const hannah = await newHandler('Hannah Handler');
+    const t = await registerWrongBill();
+    await asAgent('POST', `/api/tickets/${t.id}/hand-over`, { version: t.version, departmentId: billingId, handlerId: hannah.id });
+    const page = await signedIn(hannah);
     const bell = page.getByRole('button', { name: /^Notifications\s*1 unread$/ });
     await bell.waitFor();
     await bell.click();
     await page.getByRole('menuitem', { name: /A ticket was handed to you/ }).click();
-    await page.waitForURL(new RegExp(`/tickets/${ticketId}$`));
-    await expectHeading(page, `Ticket ${ticketNumber}`);
+    await page.waitForURL(new RegExp(`/tickets/${t.id}$`));
+    await expectHeading(page, `Ticket ${t.number}`);
     await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor(); // read: no unread count any more
 
     await page.getByTestId('ticket-actions').getByRole('button', { name: 'Accept' }).click();
@@ -192,11 +230,20 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await dialog(page).getByRole('button', { name: 'Record result' }).click();
     await dialog(page).waitFor({ state: 'detached' });
     await expect.poll(() => fieldsText(page)).toContain('Resolved');
-    expect(await fieldsText(page)).toContain('Bill corrected to 1234 units');
+    await expect.poll(() => fieldsText(page)).toContain('Bill corrected to 1234 units');
   });
 
   it('the owner sees the change live and calls the customer back', async () => {
-    const page = agentPage;
+    // Alice owns a ticket Hana has accepted; her page is open on it when Hana records the result.
+    const asHandler = await apiSession(server.baseUrl, handler.email, handler.password);
+    const t = await seedAccepted({ id: handler.id, call: asHandler });
+    const ticketNumber = t.number;
+    const page = await signedIn(agent);
+    await page.goto(`/tickets/${t.id}`);
+    await expect.poll(() => fieldsText(page)).toContain('In progress');
+    await asHandler('POST', `/api/tickets/${t.id}/contact`, { version: t.version, channel: 'phone', direction: 'outbound', summary: 'Called the customer; the meter was misread. Correction promised.' });
+    const contacted = await asHandler<{ version: number }>('GET', `/api/tickets/${t.id}`);
+    await asHandler('POST', `/api/tickets/${t.id}/resolve`, { version: contacted.version, result: 'Bill corrected to 1234 units; refund of 86.40 issued.' });
     // No reload: the live stream (or the 30 s fallback) brings the handler's result to the open page.
     await expect.poll(() => fieldsText(page), { timeout: 35_000 }).toContain('Resolved');
     await page.getByRole('button', { name: /^Notifications\s*\d+ unread$/ }).waitFor();
@@ -206,7 +253,7 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await ratingCard.getByRole('button', { name: 'Create rating link' }).click();
     const link = ratingCard.getByRole('textbox', { name: 'Rating link' });
     await link.waitFor();
-    expect(await link.inputValue()).toMatch(new RegExp(`^${server.baseUrl}/rate/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
+    await expect.poll(() => link.inputValue()).toMatch(new RegExp(`^${server.baseUrl}/rate/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
     await ratingCard.getByRole('button', { name: 'Copy link' }).waitFor();
 
     await page.getByTestId('ticket-actions').getByRole('button', { name: 'Record callback' }).click();
@@ -215,9 +262,9 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await dialog(page).getByRole('button', { name: 'Record callback' }).click();
     await dialog(page).waitFor({ state: 'detached' });
     await expect.poll(() => fieldsText(page)).toContain('Called back');
-    expect(await fieldsText(page)).toContain('5 of 5');
+    await expect.poll(() => fieldsText(page)).toContain('5 of 5');
     // Rated now: no link to offer any more.
-    expect(await page.getByTestId('rating-link').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('rating-link').count()).toBe(0);
     await page.getByTestId('timeline').getByText('Quick and polite', { exact: false }).waitFor();
     const timeline = (await page.getByTestId('timeline').textContent()) ?? '';
     for (const entry of ['Registered (Phone)', 'Handed over to Hana Handler', 'Accepted by Hana Handler', 'Contact with the customer', 'Result recorded', 'Customer called back: satisfaction 5 of 5', 'Quick and polite']) {
@@ -230,15 +277,16 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await expectHeading(page, 'I own');
     const row = page.getByRole('row', { name: new RegExp(ticketNumber) });
     await row.waitFor();
-    expect(await row.textContent()).toContain('Called back');
-    expect(await row.textContent()).toContain('Hana Handler');
+    await expect.poll(() => row.textContent()).toContain('Called back');
+    await expect.poll(() => row.textContent()).toContain('Hana Handler');
     // Filters narrow it.
     await page.getByRole('searchbox', { name: 'Search (number, subject, customer)' }).fill('no such thing');
     await page.getByText('No tickets here.').waitFor();
   });
 
   it('registers a new customer inline from the keyboard', async () => {
-    const page = agentPage;
+    const page = await signedIn(agent);
+    await expectHeading(page, 'Hello, Alice Agent');
     await page.keyboard.press('Alt+KeyN');
     await expectFreshRegisterForm(page);
     await page.keyboard.type('Zhang San');
@@ -250,7 +298,7 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     const entries = await page.evaluate<number>('history.length');
     await page.keyboard.press('Alt+KeyN');
     expect(await page.evaluate<number>('history.length')).toBe(entries);
-    expect(await page.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe('No gas since this morning');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe('No gas since this morning');
     await page.keyboard.press('Control+Enter');
     await page.waitForURL(/\/tickets\/\d+$/);
     const id = Number(/\/tickets\/(\d+)$/.exec(page.url())![1]);
@@ -293,7 +341,7 @@ describe('queues: filters in the URL, due soonest and the overdue queue', () => 
     // The one due in 30 minutes first; it is also overdue on another commitment.
     await expect.poll(numbers).toEqual([soon.number, later.number]);
     const soonRow = page.getByRole('row', { name: new RegExp(soon.number) });
-    expect(await soonRow.getByTestId('queue-due').textContent()).toContain('Overdue');
+    await expect.poll(() => soonRow.getByTestId('queue-due').textContent()).toContain('Overdue');
 
     const expectFilters = async (q: string, priority: string, order: string, rows: string[]) => {
       await expect.poll(() => search.inputValue()).toBe(q);
@@ -375,7 +423,7 @@ describe('registration: an organisation or an internal department as the new cus
     await expect.poll(() => kind.inputValue()).toBe('internal');
     const department = page.getByRole('textbox', { name: 'Department' });
     await department.waitFor();
-    expect(await page.getByRole('textbox', { name: 'Organisation' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('textbox', { name: 'Organisation' }).count()).toBe(0);
     await page.getByRole('textbox', { name: 'Subject' }).fill('Laptop for the new billing clerk');
     const before = (await asAgent<{ items: unknown[] }>('GET', '/api/tickets?view=owned&limit=500')).items.length;
     await page.keyboard.press('Control+Enter');
@@ -454,6 +502,7 @@ describe('two people act at once', () => {
 
 describe('the printable registration form', () => {
   it('shows the paper form’s fields in English and Chinese', async () => {
+    const { id: ticketId, number: ticketNumber } = await seedCalledBack();
     for (const lang of [
       { locale: 'en-US', heading: 'First-contact ownership (首问负责制) registration form', labels: ['Date', 'Customer name', 'Matter to handle', 'Organisation', 'Contact details', 'Owner (first responder)', 'Handed over', 'Handler', 'Result', 'Completed', 'Ticket number', 'Channel', 'Category', 'Satisfaction'], values: ['5 of 5', 'Phone'] },
       { locale: 'zh-CN', heading: '首问负责制执行登记表', labels: ['日期', '客户姓名', '需办理事项', '客户单位', '联系方式', '首问责任人', '移交时间', '承办人', '办理结果', '完成时间', '工单号', '渠道', '类别', '满意度'], values: ['5 分（满分 5 分）', '电话'] },
@@ -472,9 +521,9 @@ describe('the printable registration form', () => {
       // Printing hides the app's header and navigation.
       await page.emulateMedia({ media: 'print' });
       const chrome = page.locator('.app-chrome');
-      expect(await chrome.count()).toBeGreaterThanOrEqual(2);
-      for (const el of await chrome.all()) expect(await el.isVisible()).toBe(false);
-      expect(await form.isVisible()).toBe(true);
+      await expect.poll(() => chrome.count()).toBeGreaterThanOrEqual(2);
+      for (const el of await chrome.all()) await expect.poll(() => el.isVisible()).toBe(false);
+      await expect.poll(() => form.isVisible()).toBe(true);
       if (lang.locale === 'zh-CN') await page.screenshot({ path: '/tmp/centric-print-zh.png', fullPage: true });
       await context.close();
     }
@@ -487,6 +536,7 @@ for (const lang of [
 ]) {
   describe(`accessibility of the staff workspace (axe-core, serious and critical) in ${lang.name}`, () => {
     it('has no violations on home, register, a queue, a ticket (with a form open) and the print page', async () => {
+      const { id: ticketId } = await seedCalledBack();
       const { context, page } = await newPage(browser, server.baseUrl, lang.locale);
       await signInThroughUi(page, agent.email, agent.password);
       const visit = async (path: string, ready: string) => {

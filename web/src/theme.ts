@@ -8,6 +8,8 @@ export const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
   defaultRadius: 'sm',
   focusRing: 'auto',
+  // People who ask their system for less motion get none (and browser tests run that way).
+  respectReducedMotion: true,
 });
 
 const COLORS = ['blue', 'red', 'green', 'orange', 'yellow', 'gray', 'teal', 'grape', 'indigo', 'cyan', 'violet', 'pink', 'lime', 'dark'];
@@ -28,10 +30,14 @@ export const cssVariablesResolver: CSSVariablesResolver = () => {
     light[`--mantine-color-${c}-outline`] = `var(--mantine-color-${c}-9)`;
     light[`--mantine-color-${c}-text`] = `var(--mantine-color-${c}-9)`;
   }
-  // Green-9 is still too light on its own tint (3.7:1); a deeper green passes.
-  light['--mantine-color-green-light-color'] = '#1b5e2b';
-  light['--mantine-color-green-outline'] = '#1b5e2b';
-  light['--mantine-color-green-text'] = '#1b5e2b';
+  // Shade 9 of these is still too light on its own tint (teal 4.4:1 on a "Resolved" badge, yellow
+  // 2.8:1 on "Waiting"): deeper tones that pass 5:1 on the tint and on white.
+  const deeper: Record<string, string> = { green: '#1b5e2b', teal: '#077252', orange: '#b63c0d', yellow: '#a15300', lime: '#48730a', red: '#bd2727' };
+  for (const [c, tone] of Object.entries(deeper)) {
+    light[`--mantine-color-${c}-light-color`] = tone;
+    light[`--mantine-color-${c}-outline`] = tone;
+    light[`--mantine-color-${c}-text`] = tone;
+  }
   light['--mantine-color-red-filled'] = 'var(--mantine-color-red-9)';
   light['--mantine-color-red-filled-hover'] = 'var(--mantine-color-red-9)';
   light['--mantine-color-green-filled'] = 'var(--mantine-color-green-9)';
