@@ -3,6 +3,7 @@ import { loadConfig } from '../src/config.ts';
 import { createKysely, createPool, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
+import { startBackgroundJobs } from '../src/jobs/start-background-jobs.ts';
 import { fireDueClocks } from '../src/services/commitments/fire-due-clocks.ts';
 import { systemContext } from '../src/services/context.ts';
 import { insertStaff } from '../src/services/org/staff.ts';
@@ -122,8 +123,11 @@ async function benchDelay(url: string, db: Db, log: Log): Promise<void> {
   // The million bulk-loaded tickets are history: the engine starts from now, as after an upgrade.
   await sql`update clock_engine_cursor set watermark = pg_snapshot_xmax(pg_current_snapshot())`.execute(db);
 
-  const app = await buildApp({ db: createKysely(createPool(url, 16)), databaseUrl: url, config: loadConfig({}), logger: { level: 'error' } });
+  const appDb = createKysely(createPool(url, 16));
+  const app = await buildApp({ db: appDb, databaseUrl: url, config: loadConfig({}), logger: { level: 'error' } });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  // As `centric start` does: the engine projects the registrations' clocks, the scheduler fires them.
+  const jobs = startBackgroundJobs({ db: appDb, databaseUrl: url, log: app.log });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {
     const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: staff.email, password }) });
@@ -176,6 +180,7 @@ async function benchDelay(url: string, db: Db, log: Log): Promise<void> {
         `(target p99 ≤ ${TARGET.delayP99Ms} ms: ${delays.length >= expected && p99 <= TARGET.delayP99Ms ? 'ok' : 'MISSED'})`,
     );
   } finally {
+    await jobs.stop();
     await app.close();
   }
 }

@@ -37,7 +37,7 @@ export async function benchCustomerImport(options: { url: string; log: Log }): P
   const { log } = options;
   const db = createKysely(createPool(options.url, 6));
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'centric-import-bench-'));
-  const app = await buildApp({ db, config: loadConfig({}), clockEngine: false });
+  const app = await buildApp({ db, config: loadConfig({}) });
   try {
     await migrateToLatest(db as never);
     const password = 'bench-import-password';

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
+import { startBackgroundJobs, type BackgroundJobs } from './jobs/start-background-jobs.ts';
 import { systemContext } from './services/context.ts';
 import { insertStaff, resetStaffPassword } from './services/org/staff.ts';
 import { ensureFirstAdmin } from './services/setup/ensure-first-admin.ts';
@@ -39,10 +40,17 @@ async function start(config: Config): Promise<void> {
   }
   const app = await buildApp({ db: handle.db, databaseUrl: handle.url, config, logger: { level: config.logLevel } });
   let stopping = false;
+  let jobs: BackgroundJobs | null = null;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
+    // The jobs first: a pass in progress ends before the pool it uses is closed.
+    try {
+      await jobs?.stop();
+    } catch (err) {
+      app.log.error({ err }, 'a background job did not stop cleanly');
+    }
     await app.close();
     await handle.close();
     process.exit(0);
@@ -51,6 +59,8 @@ async function start(config: Config): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
+  // buildApp starts no job; this process does, once it serves (unless a signal came while it started listening).
+  if (!stopping) jobs = startBackgroundJobs({ db: handle.db, databaseUrl: handle.url, log: app.log });
   process.stdout.write(`Centric is running at http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(app.server.address() as { port: number }).port}/\n`);
 }
 

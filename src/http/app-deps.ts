@@ -15,14 +15,6 @@ export interface AppDeps {
   authCacheTtlMs?: number;
   /** How often live-update streams send a heartbeat and re-check the reader's session (20 s). */
   liveHeartbeatMs?: number;
-  /** Run the clock engine in the background (default true; it needs `databaseUrl`). Off, `app.clockEngine.catchUp()` still projects on demand. */
-  clockEngine?: boolean;
-  /** Fire warnings, breaches and escalations in the background (default: whenever the clock engine runs). */
-  clockScheduler?: boolean;
-  /** Open weekly scorecards and send their reminders in the background (default: whenever the clock scheduler runs). */
-  scorecardScheduler?: boolean;
-  /** Generate special-care visit tickets ahead in the background (default: whenever the clock engine runs). */
-  careVisitGenerator?: boolean;
 }
 
 /** The Fastify instance with the TypeBox type provider, as every route sees it. */

@@ -11,9 +11,6 @@ import Fastify from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppDeps, AppInstance } from './app-deps.ts';
 import { registerAuth } from './auth.ts';
-import { createClockEngine, type ClockEngine } from '../jobs/clock-engine.ts';
-import { createClockScheduler, type ClockScheduler } from '../jobs/clock-scheduler.ts';
-import { createCareVisitGenerator, type CareVisitGenerator } from '../jobs/care-visit-generator.ts';
 import { notFoundBody, registerErrorHandling } from './errors.ts';
 import { registerAuditRoutes } from './routes/audit/index.ts';
 import { registerCategoryRoutes } from './routes/categories/index.ts';
@@ -44,21 +41,6 @@ import { registerClockRoutes } from './routes/clocks/index.ts';
 import { registerCareRoutes } from './routes/care/index.ts';
 import { registerSettingsRoutes } from './routes/settings/index.ts';
 import { registerScorecardRoutes } from './routes/scorecards/index.ts';
-import { createScorecardScheduler, type ScorecardScheduler } from '../jobs/scorecard-scheduler.ts';
-
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Projects ticket timelines into clocks (src/jobs/clock-engine.ts); tests await `catchUp()`. */
-    clockEngine: ClockEngine;
-    /** Fires clocks when due (src/jobs/clock-scheduler.ts); tests call `runOnce()`. */
-    clockScheduler: ClockScheduler;
-    /** Opens weekly scorecards and reminds (src/jobs/scorecard-scheduler.ts); tests call `runOnce()`. */
-    scorecardScheduler: ScorecardScheduler;
-    /** Registers special-care visit tickets ahead (src/jobs/care-visit-generator.ts); tests call `runOnce()`. */
-    careVisitGenerator: CareVisitGenerator;
-  }
-}
 
 
 // A missing file of these kinds is a real 404; any other path (even /rate/<payload>.<signature>) is a client route.
@@ -68,7 +50,7 @@ export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export type { AppDeps, AppInstance } from './app-deps.ts';
 
-/** Builds the whole server: plugins, API routes, docs, metrics and the web app. Never listens. */
+/** Builds the whole server: plugins, API routes, docs, metrics and the web app. Never listens, never starts a job (src/jobs/start-background-jobs.ts). */
 export async function buildApp(
   deps: Omit<AppDeps, 'now'> & {
     now?: () => number;
@@ -132,27 +114,6 @@ export async function buildApp(
     reply.header('content-type', metrics.contentType);
     return metrics.metrics();
   });
-
-  const clockEngine = createClockEngine({ db: deps.db, now: fullDeps.now, log: app.log });
-  app.decorate('clockEngine', clockEngine);
-  if (deps.databaseUrl && deps.clockEngine !== false) app.addHook('onReady', async () => clockEngine.start({ url: deps.databaseUrl! }));
-  app.addHook('onClose', async () => clockEngine.stop());
-  const clockScheduler = createClockScheduler({ db: deps.db, now: fullDeps.now, log: app.log });
-  app.decorate('clockScheduler', clockScheduler);
-  if (deps.databaseUrl && deps.clockEngine !== false && deps.clockScheduler !== false) {
-    app.addHook('onReady', async () => clockScheduler.start({ url: deps.databaseUrl! }));
-  }
-  app.addHook('onClose', async () => clockScheduler.stop());
-  const scorecardScheduler = createScorecardScheduler({ db: deps.db, now: fullDeps.now, log: app.log });
-  app.decorate('scorecardScheduler', scorecardScheduler);
-  if (deps.databaseUrl && deps.clockEngine !== false && deps.clockScheduler !== false && deps.scorecardScheduler !== false) {
-    app.addHook('onReady', async () => scorecardScheduler.start());
-  }
-  app.addHook('onClose', async () => scorecardScheduler.stop());
-  const careVisitGenerator = createCareVisitGenerator({ db: deps.db, now: fullDeps.now, log: app.log });
-  app.decorate('careVisitGenerator', careVisitGenerator);
-  if (deps.databaseUrl && deps.clockEngine !== false && deps.careVisitGenerator !== false) app.addHook('onReady', async () => careVisitGenerator.start());
-  app.addHook('onClose', async () => careVisitGenerator.stop());
 
   registerAuth(app, deps.db, fullDeps.now, { databaseUrl: deps.databaseUrl, cacheTtlMs: deps.authCacheTtlMs });
   registerHealthRoutes(app, fullDeps);

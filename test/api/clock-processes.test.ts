@@ -26,8 +26,8 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  // This app only registers tickets: its clock engine and scheduler stay off, the child processes do the work.
-  app = await buildApp({ db: tdb.db, databaseUrl: tdb.url, config: loadConfig({}), now: () => Date.now() + offsetMs, clockEngine: false });
+  // This app only registers tickets (buildApp starts no job): the child processes do the work.
+  app = await buildApp({ db: tdb.db, databaseUrl: tdb.url, config: loadConfig({}), now: () => Date.now() + offsetMs });
   await app.ready();
   const admin = await buildStaff(tdb.db, { roles: ['admin'] });
   const dept = await buildDepartment(tdb.db);

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { buildApp, type AppInstance } from '../../src/http/app.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createBackgroundJobs } from '../../src/jobs/start-background-jobs.ts';
 import { createClockScheduler } from '../../src/jobs/clock-scheduler.ts';
 import { buildDepartment, buildStaff } from '../helpers/factories.ts';
 import { createTestApp, signIn, signInNew, type Client, type TestApp } from '../helpers/test-app.ts';
@@ -62,23 +63,23 @@ describe('the clock scheduler', () => {
     const t0 = Date.now();
     t.clock.nowMs = t0;
     const ticketId = await register(org);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     const [clock] = await t.db.selectFrom('clocks').selectAll().where('ticket_id', '=', ticketId).execute();
     expect(clock!.next_fire_at!.getTime()).toBe(clock!.warn_at!.getTime());
 
     // Before the warning time nothing fires.
     t.clock.nowMs = t0 + 47 * MIN;
-    await t.app.clockScheduler.runOnce();
+    await t.jobs.clockScheduler.runOnce();
     expect(await clockEvents(ticketId)).toEqual([]);
 
     t.clock.nowMs = t0 + 49 * MIN;
-    await t.app.clockScheduler.runOnce();
-    await t.app.clockScheduler.runOnce(); // again: nothing new
+    await t.jobs.clockScheduler.runOnce();
+    await t.jobs.clockScheduler.runOnce(); // again: nothing new
     expect((await clockEvents(ticketId)).map((e) => [e.type, e.notifiedId])).toEqual([['clock_warned', org.agent.id]]);
     expect(await notificationsOf(org.agent.id, ticketId)).toContain('clock_warned');
 
     t.clock.nowMs = t0 + 61 * MIN;
-    await t.app.clockScheduler.runOnce();
+    await t.jobs.clockScheduler.runOnce();
     const breached = await t.db.selectFrom('clocks').selectAll().where('id', '=', clock!.id).executeTakeFirstOrThrow();
     expect(breached.state).toBe('breached');
     expect(breached.breached_at!.getTime()).toBe(clock!.due_at!.getTime());
@@ -87,8 +88,8 @@ describe('the clock scheduler', () => {
     expect((await t.db.selectFrom('clock_attributions').select('kind').where('clock_id', '=', clock!.id).execute()).map((a) => a.kind)).toEqual(['parent_slack']);
 
     t.clock.nowMs = t0 + 92 * MIN;
-    await t.app.clockScheduler.runOnce();
-    await t.app.clockScheduler.runOnce();
+    await t.jobs.clockScheduler.runOnce();
+    await t.jobs.clockScheduler.runOnce();
     expect((await clockEvents(ticketId)).map((e) => [e.type, e.step, e.notifiedId])).toEqual([
       ['clock_warned', 0, org.agent.id],
       ['clock_breached', 0, org.supervisor.id],
@@ -114,15 +115,15 @@ describe('the clock scheduler', () => {
     t.clock.nowMs = t0;
     const late = await register(org);
     const onTime = await register(org);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     const version = (await t.db.selectFrom('tickets').select('version').where('id', '=', onTime).executeTakeFirstOrThrow()).version;
     t.clock.nowMs = t0 + 10 * MIN;
     const resolved = await org.agentClient.request('POST', `/api/tickets/${onTime}/resolve`, { version, result: 'Meter replaced' });
     expect(resolved.statusCode).toBe(200);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
 
     t.clock.nowMs = t0 + 200 * MIN;
-    await t.app.clockScheduler.runOnce();
+    await t.jobs.clockScheduler.runOnce();
     expect((await clockEvents(late)).map((e) => [e.type, e.step])).toEqual([['clock_warned', 0], ['clock_breached', 0], ['clock_escalated', 1], ['clock_escalated', 2]]);
     expect(await clockEvents(onTime)).toEqual([]);
     const firings = await t.db.selectFrom('clock_firings as f').innerJoin('clocks as c', 'c.id', 'f.clock_id').select(['f.delay_ms']).where('c.ticket_id', '=', late).orderBy('f.due_at').execute();
@@ -139,13 +140,13 @@ describe('the clock scheduler', () => {
     const t0 = Date.now();
     t.clock.nowMs = t0;
     const ticketId = await register(org);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     // A contact after 100 minutes: 70 over its 30-minute budget; the hand-over has not happened by the due time.
     t.clock.nowMs = t0 + 100 * MIN;
     const version = (await t.db.selectFrom('tickets').select('version').where('id', '=', ticketId).executeTakeFirstOrThrow()).version;
     const contacted = await org.agentClient.request('POST', `/api/tickets/${ticketId}/contact`, { version, channel: 'phone', summary: 'Called back about the leak' });
     expect(contacted.statusCode).toBe(200);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
 
     // The service is down at the due time (120 min); meanwhile the ticket is handed over at 200 min, and
     // the breach fires only at 300. Each stage is measured as of the due time, when the promise broke.
@@ -154,9 +155,9 @@ describe('the clock scheduler', () => {
     const handler = await buildStaff(t.db, { departmentId: org.category.department_id });
     const handed = await org.agentClient.request('POST', `/api/tickets/${ticketId}/hand-over`, { version: v2, departmentId: org.category.department_id!, handlerId: handler.id });
     expect(handed.statusCode, handed.body).toBe(200);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     t.clock.nowMs = t0 + 300 * MIN;
-    await t.app.clockScheduler.runOnce();
+    await t.jobs.clockScheduler.runOnce();
     const level1 = await t.db.selectFrom('clocks').select('id').where('ticket_id', '=', ticketId).where('parent_clock_id', 'is', null).executeTakeFirstOrThrow();
     const attributions = await t.db
       .selectFrom('clock_attributions')
@@ -177,16 +178,24 @@ describe('the clock scheduler', () => {
 });
 
 describe('several instances and a restart', () => {
-  const apps: AppInstance[] = [];
+  const apps: { close(): Promise<void> }[] = [];
   afterAll(async () => {
     for (const app of apps) await app.close();
   });
+  /** An instance: an app and its jobs, never started; the test drives both instances' runs itself, at the same moment. */
   async function startApp(now: () => number) {
-    // The background loops stay off: the test drives both instances' runs itself, at the same moment.
-    const app = await buildApp({ db: t.db, databaseUrl: t.url, config: loadConfig({}), now, clockEngine: false });
+    const app = await buildApp({ db: t.db, databaseUrl: t.url, config: loadConfig({}), now });
     await app.ready();
-    apps.push(app);
-    return app;
+    const jobs = createBackgroundJobs({ db: t.db, databaseUrl: t.url, now });
+    const instance = {
+      clockScheduler: jobs.clockScheduler,
+      async close() {
+        await jobs.stop();
+        await app.close();
+      },
+    };
+    apps.push(instance);
+    return instance;
   }
 
   it('fires each warning and breach exactly once when two instances run at the same moment', async () => {
@@ -196,7 +205,7 @@ describe('several instances and a restart', () => {
     t.clock.nowMs = t0;
     const ids: number[] = [];
     for (let i = 0; i < 40; i++) ids.push(await register(org));
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     const later = () => t0 + 31 * MIN;
     const [a, b] = [await startApp(later), await startApp(later)];
     const [fa, fb] = await Promise.all([a.clockScheduler.runOnce(), b.clockScheduler.runOnce()]);
@@ -212,7 +221,7 @@ describe('several instances and a restart', () => {
     await commit({ name: `Resolve in 1 min ${unique()}`, targetValue: 1, appliesTo: { categoryIds: [org.category.id] } });
     t.clock.nowMs = Date.now();
     const ticketId = await register(org);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     const clock = await t.db.selectFrom('clocks').select('id').where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
     // "Another instance" holds the clock's row, as a claim in progress would.
     const holder = new pg.Client({ connectionString: t.url });
@@ -243,7 +252,7 @@ describe('several instances and a restart', () => {
     const t0 = Date.now();
     t.clock.nowMs = t0;
     const ticketId = await register(org);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     const first = await startApp(() => t0 + 25 * MIN); // warned, then stopped before the breach
     expect(await first.clockScheduler.runOnce()).toBe(1);
     await first.close();

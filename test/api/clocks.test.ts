@@ -3,6 +3,8 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp, type AppInstance } from '../../src/http/app.ts';
+import { createClockEngine } from '../../src/jobs/clock-engine.ts';
+import { createBackgroundJobs, startBackgroundJobs, type BackgroundJobs } from '../../src/jobs/start-background-jobs.ts';
 import { buildDepartment, buildStaff } from '../helpers/factories.ts';
 import { createTestApp, signIn, signInNew, type Client, type TestApp } from '../helpers/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
@@ -98,7 +100,7 @@ describe('clocks through a ticket’s life (24x7)', () => {
     const step = async (minutes: number, who: Client | null, action?: string, body?: Record<string, unknown>) => {
       t.clock.nowMs = t0 + minutes * MIN;
       if (who && action) await act(who, id, action, body);
-      await t.app.clockEngine.catchUp();
+      await t.jobs.clockEngine.catchUp();
       return clocksOf(org.agent, id);
     };
 
@@ -160,20 +162,20 @@ describe('clocks through a ticket’s life (24x7)', () => {
     const promise = await commit(admin, { appliesTo: { categoryIds: [org.category.id] }, name: 'Answered within 1 h', targetValue: 60, escalateAfterMinutes: [30] });
     const t0 = t.clock.nowMs;
     const id = await register(org);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     const clockId = (await clocksOf(org.agent, id))['Answered within 1 h']!.id;
     // Past due and nobody resolved it: the scheduler warned, breached and went one step up.
     t.clock.nowMs = t0 + 100 * MIN;
     expect((await clocksOf(org.agent, id))['Answered within 1 h']).toMatchObject({ state: 'running', elapsedMinutes: 100, dueAt: at(t0 + 60 * MIN) });
     await t.db.updateTable('clocks').set({ warned: true, breached_at: new Date(t0 + 60 * MIN), state: 'breached', escalation_step: 1 }).where('id', '=', clockId).execute();
     await act(org.agent, id, 'note', { text: '催办' });
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     const row = await t.db.selectFrom('clocks').select(['state', 'warned', 'escalation_step', 'breached_at', 'next_fire_at']).where('id', '=', clockId).executeTakeFirstOrThrow();
     expect(row).toEqual({ state: 'breached', warned: true, escalation_step: 1, breached_at: new Date(t0 + 60 * MIN), next_fire_at: null });
 
     t.clock.nowMs = t0 + 130 * MIN;
     await act(org.agent, id, 'resolve', { result: '已处理' });
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     const late = (await clocksOf(org.agent, id))['Answered within 1 h']!;
     expect(late).toMatchObject({ state: 'breached', warned: true, breachedAt: at(t0 + 60 * MIN), stoppedAt: at(t0 + 130 * MIN), elapsedMinutes: 130, lateMinutes: 70 });
 
@@ -189,6 +191,9 @@ describe('clocks through a ticket’s life (24x7)', () => {
     const org = await buildOrg();
     await commit(admin, { appliesTo: { categoryIds: [org.category.id] }, name: 'Seen within 10 min', stopEvent: 'contact_logged', targetValue: 10 });
     const listener = await listenForClockChanges(t.url);
+    // The test app's jobs never run by themselves: this test starts an engine of its own, as `centric start` does.
+    const engine = createClockEngine({ db: t.db, now: () => t.clock.nowMs });
+    engine.start({ url: t.url });
     try {
       const t0 = t.clock.nowMs;
       const id = await register(org);
@@ -197,6 +202,7 @@ describe('clocks through a ticket’s life (24x7)', () => {
       expect((await clocksOf(org.agent, id))['Seen within 10 min']).toMatchObject({ state: 'running', warnAt: at(t0 + 8 * MIN) });
       await expect.poll(() => listener.payloads).toContain(String(t0 + 8 * MIN));
     } finally {
+      await engine.stop();
       await listener.close();
     }
   });
@@ -209,7 +215,7 @@ describe('clocks on the China mainland calendar', () => {
     t.clock.nowMs = Date.parse('2025-09-30T16:00:00+08:00');
     await commit(admin, { appliesTo: { categoryIds: [org.category.id] }, name: '账单问题一个工作日内答复', targetValue: 1, targetUnit: 'working_days', calendarId: chinaId });
     const id = await register(org);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     // 16:00–18:00 on the 30th is 2 h; the other 6 h come on Thursday 9 October: 09:00–12:00 and 13:00–16:00.
     expect((await clocksOf(org.agent, id))['账单问题一个工作日内答复']).toMatchObject({
       state: 'running', targetMinutes: 480, dueAt: at(Date.parse('2025-10-09T16:00:00+08:00')), warnAt: at(Date.parse('2025-10-09T14:24:00+08:00')),
@@ -219,13 +225,13 @@ describe('clocks on the China mainland calendar', () => {
 
     t.clock.nowMs = Date.parse('2025-10-09T10:00:00+08:00');
     await act(org.agent, id, 'wait', { reason: '等客户提供账单' });
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     expect((await clocksOf(org.agent, id))['账单问题一个工作日内答复']).toMatchObject({ state: 'paused', elapsedMinutes: 180 });
 
     // Resumed Friday 17:00 with 300 min left: 1 h on Friday, then the make-up Saturday 09:00–12:00 and 13:00–14:00.
     t.clock.nowMs = Date.parse('2025-10-10T17:00:00+08:00');
     await act(org.agent, id, 'resume');
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     expect((await clocksOf(org.agent, id))['账单问题一个工作日内答复']).toMatchObject({ state: 'running', dueAt: at(Date.parse('2025-10-11T14:00:00+08:00')) });
   });
 });
@@ -236,14 +242,14 @@ describe('versions and calendar changes', () => {
     const c = await commit(admin, { appliesTo: { categoryIds: [org.category.id] }, name: 'First answer', stopEvent: 'contact_logged', targetValue: 120 });
     const t0 = t.clock.nowMs;
     const first = await register(org);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     t.clock.nowMs = t0 + 10 * MIN;
     expect((await admin.request('PATCH', `/api/commitments/${c.id}`, { targetValue: 60 })).json().currentVersion).toBe(2);
     t.clock.nowMs = t0 + 11 * MIN;
     const second = await register(org);
     t.clock.nowMs = t0 + 15 * MIN;
     await act(org.agent, first, 'note', { text: '客户又来电' });
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     expect((await clocksOf(org.agent, first))['First answer']).toMatchObject({ version: 1, targetMinutes: 120, dueAt: at(t0 + 120 * MIN) });
     expect((await clocksOf(org.agent, second))['First answer']).toMatchObject({ version: 2, targetMinutes: 60, dueAt: at(t0 + 71 * MIN) });
   });
@@ -261,7 +267,7 @@ describe('versions and calendar changes', () => {
     const done = await register(org);
     t.clock.nowMs += 30 * MIN;
     await act(org.agent, done, 'resolve', { result: '当场解决' });
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     expect((await clocksOf(org.agent, running))['Resolved in 2 working days']).toMatchObject({ targetMinutes: 960, dueAt: at(Date.parse('2026-03-03T17:00:00+08:00')) });
     const stoppedBefore = await t.db.selectFrom('clocks').selectAll().where('ticket_id', '=', done).executeTakeFirstOrThrow();
 
@@ -305,7 +311,7 @@ describe('customer segments', () => {
     const keyAccount = await withSegment('key_account');
     const retail = await withSegment('retail');
     const none = await withSegment(null);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     expect(Object.keys(await clocksOf(org.agent, keyAccount))).toEqual([res.json().name]);
     expect(await clocksOf(org.agent, retail)).toEqual({});
     expect(await clocksOf(org.agent, none)).toEqual({});
@@ -321,7 +327,7 @@ describe('working-day targets follow the calendar', () => {
     const promise = await commit(admin, { appliesTo: { categoryIds: [org.category.id] }, name: 'Answered in 1 working day', targetValue: 1, targetUnit: 'working_days', calendarId: cal.id });
     await commit(admin, { parentId: promise.id, name: 'Handed over in 6 h', stopEvent: 'handed_over', targetValue: 6, targetUnit: 'hours', calendarId: cal.id });
     const ticketId = await register(org);
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     expect((await clocksOf(org.agent, ticketId))['Answered in 1 working day']).toMatchObject({ targetMinutes: 480, dueAt: at(Date.parse('2026-03-02T17:00:00+08:00')) });
 
     // A four-hour day: the 6-hour stage no longer fits its 1-day parent. Refused, and nothing moves.
@@ -344,25 +350,31 @@ describe('working-day targets follow the calendar', () => {
 
 describe('the engine across transactions and instances', () => {
   let tdb: TestDatabase;
-  const apps: AppInstance[] = [];
+  const apps: { app: AppInstance; jobs: BackgroundJobs }[] = [];
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
   });
   afterAll(async () => {
-    for (const app of apps) await app.close();
+    for (const { app, jobs } of apps) {
+      await jobs.stop();
+      await app.close();
+    }
     await tdb.close();
   });
 
-  async function startApp(clockEngine: boolean) {
-    const app = await buildApp({ db: tdb.db, databaseUrl: tdb.url, config: loadConfig({}), clockEngine });
+  /** An instance: the app and its jobs, running in the background or (false) only when the test drives them. */
+  async function startApp(background: boolean) {
+    const app = await buildApp({ db: tdb.db, databaseUrl: tdb.url, config: loadConfig({}) });
     await app.ready();
-    apps.push(app);
-    return app;
+    const deps = { db: tdb.db, databaseUrl: tdb.url };
+    const jobs = background ? startBackgroundJobs(deps) : createBackgroundJobs(deps);
+    apps.push({ app, jobs });
+    return { app, clockEngine: jobs.clockEngine };
   }
 
   it('does not lose an event committed after a later one (ids are handed out before commit)', async () => {
-    const app = await startApp(false);
+    const { app, clockEngine } = await startApp(false);
     const boss = await buildStaff(tdb.db, { roles: ['admin'] });
     const bossClient = await signIn(app, boss.email);
     const org = await buildOrg(app, tdb.db);
@@ -370,7 +382,7 @@ describe('the engine across transactions and instances', () => {
     await bossClient.request('POST', '/api/commitments', { name: 'Contact within 1 h', startEvent: 'registered', stopEvent: 'contact_logged', targetValue: 60, targetUnit: 'minutes', calendarId: around, responsible: { kind: 'owner' } });
     const a = await register(org);
     const b = await register(org);
-    await app.clockEngine.catchUp();
+    await clockEngine.catchUp();
     const stateOf = async (ticketId: number) => (await tdb.db.selectFrom('clocks').select('state').where('ticket_id', '=', ticketId).executeTakeFirstOrThrow()).state;
     expect([await stateOf(a), await stateOf(b)]).toEqual(['running', 'running']);
 
@@ -389,13 +401,13 @@ describe('the engine across transactions and instances', () => {
       expect(Number(rows[0]!.id)).toBeLessThan(bEvent.id);
 
       // While A is open nothing at or after it is taken: B waits too, rather than A being skipped later.
-      expect(await app.clockEngine.runPass()).toBe('done');
+      expect(await clockEngine.runPass()).toBe('done');
       expect(await stateOf(b)).toBe('running');
       await slow.query('commit');
     } finally {
       await slow.end();
     }
-    await app.clockEngine.catchUp();
+    await clockEngine.catchUp();
     expect([await stateOf(a), await stateOf(b)]).toEqual(['met', 'met']);
     const { rows: cursor } = await sql<{ ahead: boolean }>`select watermark > (select max(tx) from ticket_events) as ahead from clock_engine_cursor`.execute(tdb.db);
     expect(cursor[0]!.ahead).toBe(true);
@@ -405,9 +417,9 @@ describe('the engine across transactions and instances', () => {
     const first = await startApp(true);
     const second = await startApp(true);
     const boss = await buildStaff(tdb.db, { roles: ['admin'] });
-    const bossClient = await signIn(first, boss.email);
-    const org = await buildOrg(first, tdb.db);
-    const orgOnSecond = { ...org, agent: await signIn(second, (await tdb.db.selectFrom('staff').select('email').where('id', '=', org.agent.userId).executeTakeFirstOrThrow()).email) };
+    const bossClient = await signIn(first.app, boss.email);
+    const org = await buildOrg(first.app, tdb.db);
+    const orgOnSecond = { ...org, agent: await signIn(second.app, (await tdb.db.selectFrom('staff').select('email').where('id', '=', org.agent.userId).executeTakeFirstOrThrow()).email) };
     const around = (await tdb.db.selectFrom('calendars').select('id').where('builtin', '=', '24x7').executeTakeFirstOrThrow()).id;
     const c = (await bossClient.request('POST', '/api/commitments', {
       name: 'Resolved within 8 h', startEvent: 'registered', stopEvent: 'resolved', targetValue: 8, targetUnit: 'hours', calendarId: around, responsible: { kind: 'owner' }, appliesTo: { categoryIds: [org.category.id] },

@@ -15,7 +15,7 @@ afterAll(() => t.close());
 async function registerTicket(org: AccountabilityOrg): Promise<number> {
   const res = await expectOk(org.agent.request('POST', '/api/tickets', { channel: 'phone', subject: '燃气表漏气', newCustomer: { name: '王女士', phones: ['13800000000'] } }));
   // The registration's own projection runs now, not later over the clocks the tests insert by hand.
-  await t.app.clockEngine.catchUp();
+  await t.jobs.clockEngine.catchUp();
   return res.json<{ id: number }>().id;
 }
 

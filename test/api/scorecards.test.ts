@@ -73,7 +73,7 @@ describe('opening weekly scorecards', () => {
     // Later in the same week (and through the API and the scheduler) nothing opens twice.
     await at(shanghai('2026-03-06T12:00:00'));
     expect((await ok(admin.request('POST', '/api/scorecards/open'))).weekKey).toBe('2026-W10');
-    await t.app.scorecardScheduler.runOnce();
+    await t.jobs.scorecardScheduler.runOnce();
     expect(await cardsOf(account.id)).toHaveLength(2);
     const agent = await signInNew(t);
     expect((await agent.request('POST', '/api/scorecards/open')).statusCode).toBe(403);

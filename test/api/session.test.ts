@@ -185,7 +185,7 @@ describe('the signed-in person, remembered per instance', () => {
 
   it('answers from memory, and a sign-out, revoked token, demotion or deactivation on one instance ends it on another at once', async () => {
     // A second instance on the same database that may remember for a minute: only its NOTIFY listener can make it forget in time.
-    const other = await buildApp({ db: t.db, databaseUrl: t.url, config: t.config, now: () => t.clock.nowMs, authCacheTtlMs: 60_000, clockEngine: false });
+    const other = await buildApp({ db: t.db, databaseUrl: t.url, config: t.config, now: () => t.clock.nowMs, authCacheTtlMs: 60_000 });
     await other.ready();
     try {
       await within(5_000, async () => {

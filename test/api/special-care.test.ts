@@ -110,7 +110,7 @@ describe('the special-care register', () => {
       generateCareVisits(t.db, systemContext(), { nowMs: T0 }),
       generateCareVisits(t.db, systemContext(), { nowMs: T0 }),
       c.officer.request('POST', '/api/care/generate', {}).then((r) => r.json() as { created: number }),
-      t.app.careVisitGenerator.runOnce(),
+      t.jobs.careVisitGenerator.runOnce(),
     ]);
     // 3, 10, 17, 24, 31 December weekly and 31 December monthly: six visits whoever made them.
     expect(runs.reduce((n, r) => n + r.created, 0)).toBe(6);
@@ -125,7 +125,7 @@ describe('the special-care register', () => {
       expect(x.owner_id).toBe(x.plan_id === monthly.id ? org.people.head.id : org.people.visitor.id);
     }
     // Each visit has its own clock from the seeded commitment.
-    await t.app.clockEngine.catchUp();
+    await t.jobs.clockEngine.catchUp();
     const first = (await c.visitor.request('GET', '/api/care/visits?view=upcoming')).json().items[0];
     expect(first).toMatchObject({ plannedFor: '2027-12-03', ownerId: org.people.visitor.id, preferredNote: '先打电话', daysOverdue: 0 });
     const clocks = (await c.visitor.request('GET', `/api/tickets/${first.ticketId}/clocks`)).json();

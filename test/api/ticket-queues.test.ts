@@ -43,7 +43,7 @@ interface ClockSeed {
 
 /** Writes a ticket's clocks, one per commitment; the engine has already seen the ticket's events. */
 async function addClocks(ticketId: number, seeds: ClockSeed[]) {
-  await t.app.clockEngine.catchUp();
+  await t.jobs.clockEngine.catchUp();
   for (const [i, s] of seeds.entries()) {
     const due = s.due === null ? null : typeof s.due === 'string' ? s.due : new Date(BASE_MS + s.due).toISOString();
     await t.db

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildApp, type AppInstance } from '../../src/http/app.ts';
+import { createBackgroundJobs, type BackgroundJobs } from '../../src/jobs/start-background-jobs.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 import { buildStaff, TEST_PASSWORD } from './factories.ts';
 import { installResponseCheck, type ResponseMismatch } from './response-check.ts';
@@ -10,12 +11,17 @@ export interface TestApp extends TestDatabase {
   config: Config;
   /** Answers that broke their route's response schema so far (each also answered 500). */
   responseMismatches: ResponseMismatch[];
+  /**
+   * The background jobs on the test clock, created but not started: nothing projects or fires behind
+   * a test's back. A test that reads clocks calls `t.jobs.clockEngine.catchUp()` first; the others `runOnce()`.
+   */
+  jobs: BackgroundJobs;
   /** Moves the app's clock (sessions, lockouts) without waiting. */
   clock: { nowMs: number; advance(ms: number): void };
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database, with an injectable clock. */
+/** The real app on a fresh database, with an injectable clock and its background jobs (not started). */
 export async function createTestApp(configOverrides: Partial<Config> = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
   const config = { ...loadConfig({}), ...configOverrides };
@@ -31,15 +37,21 @@ export async function createTestApp(configOverrides: Partial<Config> = {}): Prom
     beforeRoutes: (a) => installResponseCheck(a, (m) => responseMismatches.push(m)),
   });
   await app.ready();
+  const jobs = createBackgroundJobs({ db: tdb.db, databaseUrl: tdb.url, now: () => clock.nowMs });
   return {
     ...tdb,
     app,
     config,
     clock,
     responseMismatches,
+    jobs,
     async close() {
-      await app.close();
-      await tdb.close();
+      try {
+        await jobs.stop();
+      } finally {
+        await app.close();
+        await tdb.close();
+      }
       // Every test file closes its app: an answer that broke its contract fails the file here, even
       // when the test that caused it did not look at the status.
       if (responseMismatches.length > 0) {

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/connect.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { startBackgroundJobs } from '../../src/jobs/start-background-jobs.ts';
 import { buildStaff } from './factories.ts';
 import { createTestDatabase } from './test-db.ts';
 import { installResponseCheck, type ResponseMismatch } from './response-check.ts';
@@ -12,7 +13,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real server over real HTTP on 127.0.0.1 (web app included when built), a fresh database with one admin. */
+/** The real server over real HTTP on 127.0.0.1 (web app included when built) with its background jobs running, a fresh database with one admin. */
 export async function startTestServer(): Promise<TestServer> {
   const tdb = await createTestDatabase();
   const mismatches: ResponseMismatch[] = [];
@@ -24,6 +25,8 @@ export async function startTestServer(): Promise<TestServer> {
     }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  // As in production (src/main.ts): the browser sees clocks projected and fired live.
+  const jobs = startBackgroundJobs({ db: tdb.db, databaseUrl: tdb.url });
   const { port } = app.server.address() as { port: number };
   const admin = await buildStaff(tdb.db, { email: 'admin@example.com', name: 'Ada Admin', roles: ['admin'] });
   return {
@@ -31,8 +34,12 @@ export async function startTestServer(): Promise<TestServer> {
     db: tdb.db,
     admin: { email: admin.email, password: admin.password, id: admin.id },
     async close() {
-      await app.close();
-      await tdb.close();
+      try {
+        await jobs.stop();
+      } finally {
+        await app.close();
+        await tdb.close();
+      }
       if (mismatches.length > 0) throw new Error(`Responses that do not match their schema:\n${mismatches.map((m) => `${m.method} ${m.url} ${m.status}: ${m.problem}`).join('\n')}`);
     },
   };

@@ -1,7 +1,7 @@
 import type { AppInstance, AppDeps } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
-import { listAudit } from '../../../db/queries/list-audit.ts';
 import { invalid } from '../../../domain/shared/domain-error.ts';
+import { listAuditTrail } from '../../../services/list-audit-trail.ts';
 import { requireStaff } from '../../../services/org/require-role.ts';
 import { AuditPage, ListAuditQuery } from '../../../contracts/audit.ts';
 import { withErrors } from '../../../contracts/common.ts';
@@ -27,7 +27,7 @@ export function registerAuditRoutes(app: AppInstance, deps: AppDeps): void {
       const ctx = staffContext(request);
       requireStaff(ctx, 'admin');
       const { from, to, ...rest } = request.query;
-      return listAudit(deps.db, { ...rest, from: parseDate(from, 'from'), to: parseDate(to, 'to') });
+      return listAuditTrail(deps.db, { ...rest, from: parseDate(from, 'from'), to: parseDate(to, 'to') });
     },
   );
 }
