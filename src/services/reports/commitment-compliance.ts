@@ -2,22 +2,17 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { businessMillisecondsBetween } from '../../domain/calendar/index.ts';
 import { summarizeCompliance, type ClockOutcome, type ComplianceSummary } from '../../domain/commitments/summarize-compliance.ts';
+import { REPORT_PERIODS, type ReportCsvLanguage, type ReportCsvTable, type ReportGroupBy } from '../../domain/commitments/compliance-report-options.ts';
 import { listSubtreeIds } from '../../domain/org/tree.ts';
 import { forbidden, invalid } from '../../domain/shared/domain-error.ts';
 import { getPeriodKey } from '../../domain/accountability/parse-period.ts';
 import { getIsoWeekKey } from '../../domain/surveys/get-iso-week-key.ts';
 import { getZonedDayStartMs } from '../../domain/surveys/zoned-date.ts';
 import { loadCalendars } from '../commitments/load-calendars.ts';
+import type { AttributionRow, CommitmentReport, CommitmentReportQuery, CommitmentReportRow } from '../../contracts/reports.ts';
 import type { RequestContext } from '../context.ts';
 import { loadDepartmentNodes } from '../org/load-org.ts';
 import { requireStaff } from '../org/require-role.ts';
-
-export const REPORT_GROUP_BYS = ['commitment', 'department', 'person'] as const;
-export type ReportGroupBy = (typeof REPORT_GROUP_BYS)[number];
-
-/** Figures per ISO week (`2026-W10`) or per month (`2026-03`) in the report's time zone. */
-export const REPORT_PERIODS = ['week', 'month'] as const;
-export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 /** Dates without a time are local midnights here unless the caller names a zone (the built-in calendars' zone). */
 export const DEFAULT_REPORT_TIME_ZONE = 'Asia/Shanghai';
@@ -25,69 +20,7 @@ const MAX_PERIOD_MS = 731 * 86_400_000;
 /** The attribution table is for reading; beyond this many rows the answer says it was cut short. */
 export const MAX_ATTRIBUTION_ROWS = 10_000;
 
-export interface CommitmentReportQuery {
-  /** `YYYY-MM-DD` (local midnight in `timeZone`) or an ISO date-time with Z or an offset; inclusive. */
-  from: string;
-  /** Same forms; exclusive. */
-  to: string;
-  groupBy?: ReportGroupBy;
-  timeZone?: string;
-  /** Only clocks of commitments at this level (1 customer-facing, 2–3 stages). */
-  level?: number;
-  /** Split the rows per week or month (when each clock's outcome was decided). */
-  period?: ReportPeriod;
-}
-
-export interface CommitmentReportRow extends ComplianceSummary {
-  /** The commitment, department or staff id; null for clocks nobody was responsible for. */
-  key: number | null;
-  name: string | null;
-  /** For groupBy=commitment: its level and current target. */
-  level?: number;
-  targetMinutes?: number;
-  /** With `period`: the week (`2026-W10`) or month (`2026-03`) these figures are for. */
-  period?: string;
-}
-
-export interface AttributionRow {
-  clockId: number;
-  ticketId: number;
-  ticketNumber: string;
-  commitmentId: number;
-  /** The version the breached clock ran on, and its name then (a later rename does not rewrite history). */
-  commitmentVersion: number;
-  commitmentName: string;
-  kind: 'stage_overrun' | 'parent_slack';
-  stageCommitmentId: number | null;
-  /** Likewise for the stage that overran: the version its clock ran on. */
-  stageVersion: number | null;
-  stageName: string | null;
-  budgetMinutes: number | null;
-  usedMinutes: number | null;
-  overrunMinutes: number | null;
-  departmentId: number | null;
-  departmentName: string | null;
-  staffId: number | null;
-  staffName: string | null;
-  breachedAt: string | null;
-}
-
-export interface CommitmentReport {
-  from: string;
-  to: string;
-  timeZone: string;
-  groupBy: ReportGroupBy;
-  level: number | null;
-  period: ReportPeriod | null;
-  /** With `period`: the figures of each period over every group, oldest first. */
-  periodTotals?: (ComplianceSummary & { period: string })[];
-  /** Who sees what: every department, or the supervisor's subtree. */
-  scope: 'all' | 'departments';
-  totals: ComplianceSummary;
-  rows: CommitmentReportRow[];
-  attributions: AttributionRow[];
-  attributionsTruncated: boolean;
-}
+export type { AttributionRow, CommitmentReport, CommitmentReportQuery, CommitmentReportRow } from '../../contracts/reports.ts';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -317,8 +250,8 @@ async function listAttributions(db: Db, from: Date, to: Date, scope: number[] | 
   }));
 }
 
-export type CsvLanguage = 'en' | 'zh-CN';
-export type CsvTable = 'summary' | 'attributions';
+export type CsvLanguage = ReportCsvLanguage;
+export type CsvTable = ReportCsvTable;
 
 const CSV_HEADERS: Record<
   CsvLanguage,

@@ -7,7 +7,7 @@ import type { ScorecardLinkView, ScorecardTrend, ScorecardTrendPoint, ScorecardV
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { loadCompanyTimeZone } from '../settings/company-settings.ts';
-import { parseSurveyPeriod } from '../surveys/survey-results.ts';
+import { parseSurveyPeriod } from '../surveys/parse-survey-period.ts';
 import { loadScorecardScope, requireVisibleScorecard, visibleAccount } from './scorecard-access.ts';
 import { openScorecardLink } from './scorecard-link-token.ts';
 

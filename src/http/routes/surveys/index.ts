@@ -1,11 +1,15 @@
 import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { portalContext, staffContext } from '../../auth.ts';
 import { listCustomerTicketSurveys, listTicketSurveys } from '../../../services/surveys/get-ticket-surveys.ts';
-import { createSurveyDimension, listSurveyDimensions, updateSurveyDimension } from '../../../services/surveys/survey-dimensions.ts';
+import { computeIndicatorIndex } from '../../../services/surveys/compute-indicator-index.ts';
+import { createSurveyDimension } from '../../../services/surveys/create-survey-dimension.ts';
+import { createSurveyTemplate } from '../../../services/surveys/create-survey-template.ts';
 import { getSurveyDashboard } from '../../../services/surveys/get-survey-dashboard.ts';
-import { getSurveyResults } from '../../../services/surveys/survey-results.ts';
-import { computeIndicatorIndex, rankByAhp } from '../../../services/surveys/survey-science.ts';
-import { createSurveyTemplate, getSurveyTemplate, getSurveyTemplateVersion, listSurveyTemplates, updateSurveyTemplate } from '../../../services/surveys/survey-templates.ts';
+import { getSurveyResults } from '../../../services/surveys/get-survey-results.ts';
+import { rankByAhp } from '../../../services/surveys/rank-by-ahp.ts';
+import { updateSurveyDimension } from '../../../services/surveys/update-survey-dimension.ts';
+import { updateSurveyTemplate } from '../../../services/surveys/update-survey-template.ts';
+import { getSurveyTemplate, getSurveyTemplateVersion, listSurveyDimensions, listSurveyTemplates } from '../../../services/surveys/views.ts';
 import { IdParams, withErrors } from '../../../contracts/common.ts';
 import {
   AhpBody, AhpResultView, CreateDimensionBody, CreateTemplateBody, CustomerSurveyList, DashboardQuery, DimensionKeyParams, ResultsQuery, SurveyDashboard, SurveyDimensionList,
@@ -24,14 +28,14 @@ export function registerSurveyRoutes(app: AppInstance, deps: AppDeps): void {
     reply.status(201).send(await createSurveyDimension(deps.db, staffContext(request), request.body)),
   );
   app.patch('/api/surveys/dimensions/:key', { schema: { tags, summary: 'Rename, reorder or (de)activate a dimension (admin, office)', params: DimensionKeyParams, body: UpdateDimensionBody, response: withErrors({ 200: SurveyDimensionView }) } }, async (request) =>
-    updateSurveyDimension(deps.db, staffContext(request), request.params.key, request.body),
+    updateSurveyDimension(deps.db, staffContext(request), { key: request.params.key, changes: request.body }),
   );
 
   app.get('/api/surveys/templates', { schema: { tags, summary: 'Survey templates with their current questions and versions (admin, office)', response: withErrors({ 200: SurveyTemplateList }) } }, async (request) => ({
     items: await listSurveyTemplates(deps.db, staffContext(request)),
   }));
   app.post('/api/surveys/templates', { schema: { tags, summary: 'Write a survey template: version 1 holds its questions (admin, office)', body: CreateTemplateBody, response: withErrors({ 201: SurveyTemplateView }) } }, async (request, reply) =>
-    reply.status(201).send(await createSurveyTemplate(deps.db, staffContext(request), request.body, deps.now())),
+    reply.status(201).send(await createSurveyTemplate(deps.db, staffContext(request), { ...request.body, nowMs: deps.now() })),
   );
   app.get('/api/surveys/templates/:id', { schema: { tags, summary: 'One template with its current questions and every version (admin, office)', params: IdParams, response: withErrors({ 200: SurveyTemplateView }) } }, async (request) =>
     getSurveyTemplate(deps.db, staffContext(request), request.params.id),
@@ -39,7 +43,7 @@ export function registerSurveyRoutes(app: AppInstance, deps: AppDeps): void {
   app.patch(
     '/api/surveys/templates/:id',
     { schema: { tags, summary: 'Edit a template; different questions add a version, surveys keep the version they asked (admin, office)', params: IdParams, body: UpdateTemplateBody, response: withErrors({ 200: SurveyTemplateView }) } },
-    async (request) => updateSurveyTemplate(deps.db, staffContext(request), request.params.id, request.body, deps.now()),
+    async (request) => updateSurveyTemplate(deps.db, staffContext(request), { id: request.params.id, changes: request.body, nowMs: deps.now() }),
   );
   app.get('/api/surveys/templates/:id/versions/:version', { schema: { tags, summary: "One version's questions as its surveys asked them (admin, office)", params: VersionParams, response: withErrors({ 200: SurveyTemplateVersionView }) } }, async (request) =>
     getSurveyTemplateVersion(deps.db, staffContext(request), request.params.id, request.params.version),
@@ -66,7 +70,7 @@ export function registerSurveyRoutes(app: AppInstance, deps: AppDeps): void {
         response: withErrors({ 200: SurveyResults }),
       },
     },
-    async (request) => getSurveyResults(deps.db, staffContext(request), request.query, deps.now()),
+    async (request) => getSurveyResults(deps.db, staffContext(request), { ...request.query, nowMs: deps.now() }),
   );
 
   app.get(
