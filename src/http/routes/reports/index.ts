@@ -1,6 +1,7 @@
 import type { AppDeps, AppInstance } from '../../app-deps.ts';
 import { staffContext } from '../../auth.ts';
-import { formatCommitmentReportCsv, getCommitmentReport } from '../../../services/reports/commitment-compliance.ts';
+import { formatCommitmentReportCsv } from '../../../services/reports/format-commitment-report-csv.ts';
+import { getCommitmentReport } from '../../../services/reports/get-commitment-report.ts';
 import { withErrors } from '../../../contracts/common.ts';
 import { CommitmentReport, CommitmentReportCsv, CommitmentReportCsvQuery, CommitmentReportQuery } from '../../../contracts/reports.ts';
 
@@ -14,7 +15,7 @@ export function registerReportRoutes(app: AppInstance, deps: AppDeps): void {
         summary: 'Commitment compliance over the clocks decided in [from, to), per commitment, department or person, with the attribution of level-1 breaches',
       },
     },
-    async (request) => getCommitmentReport(deps.db, staffContext(request), request.query, deps.now()),
+    async (request) => getCommitmentReport(deps.db, staffContext(request), { ...request.query, nowMs: deps.now() }),
   );
 
   app.get(
@@ -27,7 +28,7 @@ export function registerReportRoutes(app: AppInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { table = 'summary', lang = 'en', ...query } = request.query;
-      const report = await getCommitmentReport(deps.db, staffContext(request), query, deps.now());
+      const report = await getCommitmentReport(deps.db, staffContext(request), { ...query, nowMs: deps.now() });
       const name = `commitments-${table}-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.csv`;
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
