@@ -47,7 +47,7 @@ export async function listCalendars(db: Db, ctx: RequestContext): Promise<Calend
 }
 
 /** One calendar; with `year`, the holidays and make-up working days in force that year, official ones included. */
-export async function getCalendar(db: Db, ctx: RequestContext, id: number, year?: number): Promise<CalendarYearView> {
+export async function getCalendar(db: Db, ctx: RequestContext, { id, year }: { id: number; year?: number }): Promise<CalendarYearView> {
   requireStaff(ctx);
   const row = await loadCalendarRow(db, id);
   const view: CalendarYearView = toCalendarView(row);
@@ -164,7 +164,7 @@ export async function getCommitment(db: Db, ctx: RequestContext, id: number): Pr
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** A ticket's clocks, level-1 clocks and their stages in the order they started; 404 for a ticket the reader may not see. */
-export async function listTicketClocks(db: Db, ctx: RequestContext, ticketId: number, nowMs: number): Promise<ClockView[]> {
+export async function listTicketClocks(db: Db, ctx: RequestContext, { ticketId, nowMs }: { ticketId: number; nowMs: number }): Promise<ClockView[]> {
   const actor = await loadStaffTicketActor(db, ctx);
   await getTicketView(db, ticketId, actor);
   const rows = await db

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { invalid } from '../../domain/shared/domain-error.ts';
 import { GRADES, type Grade } from '../../domain/surveys/grade-to-points.ts';
 import { SCORECARD_AREAS, type ScorecardArea } from '../../domain/surveys/score-scorecard.ts';
-import type { ScorecardLinkView, ScorecardTrend, ScorecardTrendPoint, ScorecardView } from '../../contracts/scorecards.ts';
+import type { ScorecardLinkView, ScorecardTrend, ScorecardTrendQuery, ScorecardTrendPoint, ScorecardView } from '../../contracts/scorecards.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { loadCompanyTimeZone } from '../settings/company-settings.ts';
@@ -71,7 +71,7 @@ export async function getScorecard(db: Db, ctx: RequestContext, id: number): Pro
  * The weekly index per account and for a staff member's account team over [from, to) by week start:
  * mean points overall and per area, grouped in SQL over the answered scorecards the viewer may see.
  */
-export async function getScorecardTrend(db: Db, ctx: RequestContext, query: { from?: string; to?: string; customerId?: number; staffId?: number }, nowMs: number): Promise<ScorecardTrend> {
+export async function getScorecardTrend(db: Db, ctx: RequestContext, { nowMs, ...query }: ScorecardTrendQuery & { nowMs: number }): Promise<ScorecardTrend> {
   requireStaff(ctx);
   const timeZone = await loadCompanyTimeZone(db);
   const { fromMs, toMs } = parseSurveyPeriod({ ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}), timeZone }, nowMs);

@@ -26,7 +26,7 @@ const figures = {
  * the company's time zone, CSAT and mean per department, person, category and channel, the dimensions'
  * means, and the low ratings (1–2) with what followed. Visibility is that of the survey results.
  */
-export async function getSurveyDashboard(db: Db, ctx: RequestContext, query: DashboardQuery, nowMs: number): Promise<SurveyDashboard> {
+export async function getSurveyDashboard(db: Db, ctx: RequestContext, { nowMs, ...query }: DashboardQuery & { nowMs: number }): Promise<SurveyDashboard> {
   const companyZone = await loadCompanyTimeZone(db);
   const { fromMs, toMs, timeZone } = parseSurveyPeriod({ ...query, timeZone: companyZone }, nowMs);
   const scope = await resolveSurveyScope(db, ctx);

@@ -62,7 +62,7 @@ async function loadSurveys(db: Db, ticketId: number, nowMs: number): Promise<Sur
 }
 
 /** The callback surveys of a ticket the staff member may see, newest first (a reopened ticket has one per resolution). */
-export async function listTicketSurveys(db: Db, ctx: RequestContext, ticketId: number, nowMs: number): Promise<SurveyView[]> {
+export async function listTicketSurveys(db: Db, ctx: RequestContext, { ticketId, nowMs }: { ticketId: number; nowMs: number }): Promise<SurveyView[]> {
   const actor = await loadStaffTicketActor(db, ctx);
   const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
   if (!ticket || !canViewTicket(toTicketState(ticket), actor)) throw notFound(`No ticket with id ${ticketId}`);
@@ -70,7 +70,7 @@ export async function listTicketSurveys(db: Db, ctx: RequestContext, ticketId: n
 }
 
 /** The surveys of one of my requests; someone else's request answers 404 as if it did not exist. */
-export async function listCustomerTicketSurveys(db: Db, ctx: RequestContext & { actor: CustomerActor }, ticketId: number, nowMs: number): Promise<CustomerSurveyView[]> {
+export async function listCustomerTicketSurveys(db: Db, ctx: RequestContext & { actor: CustomerActor }, { ticketId, nowMs }: { ticketId: number; nowMs: number }): Promise<CustomerSurveyView[]> {
   const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
   if (!ticket || !canViewTicket(toTicketState(ticket), { kind: 'customer', customerId: ctx.actor.id })) throw notFound(`No request with id ${ticketId}`);
   const surveys = await loadSurveys(db, ticketId, nowMs);

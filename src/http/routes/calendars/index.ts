@@ -20,7 +20,7 @@ export function registerCalendarRoutes(app: AppInstance, deps: AppDeps): void {
         summary: 'One calendar; with ?year= also its holidays and make-up working days that year, official ones included',
       },
     },
-    async (request) => getCalendar(deps.db, staffContext(request), request.params.id, request.query.year),
+    async (request) => getCalendar(deps.db, staffContext(request), { id: request.params.id, year: request.query.year }),
   );
   app.post('/api/calendars', { schema: { tags, summary: 'Add a business calendar (admin)', body: CreateCalendarBody, response: withErrors({ 201: CalendarView }) } }, async (request, reply) =>
     reply.status(201).send(await createCalendar(deps.db, staffContext(request), { calendar: request.body, nowMs: deps.now() })),

@@ -14,6 +14,6 @@ export function registerClockRoutes(app: AppInstance, deps: AppDeps): void {
         summary: "The ticket's clocks: state, warn/due times, business minutes used, responsible, stage clocks and breach attribution",
       },
     },
-    async (request) => ({ items: await listTicketClocks(deps.db, staffContext(request), request.params.id, deps.now()) }),
+    async (request) => ({ items: await listTicketClocks(deps.db, staffContext(request), { ticketId: request.params.id, nowMs: deps.now() }) }),
   );
 }

@@ -25,7 +25,7 @@ export function registerScorecardRoutes(app: AppInstance, deps: AppDeps, getSecr
   app.get(
     '/api/scorecards/trend',
     { schema: { tags, summary: 'The weekly index (mean area points) per account and for a staff member’s account team, overall and per area', querystring: ScorecardTrendQuery, response: withErrors({ 200: ScorecardTrend }) } },
-    async (request) => getScorecardTrend(deps.db, staffContext(request), request.query, deps.now()),
+    async (request) => getScorecardTrend(deps.db, staffContext(request), { ...request.query, nowMs: deps.now() }),
   );
   app.post('/api/scorecards/open', { schema: { tags, summary: "Open this week's scorecards now (admin); the scheduler does it every week by itself and never twice", response: withErrors({ 200: OpenedScorecards }) } }, async (request) => {
     const ctx = staffContext(request);

@@ -52,12 +52,12 @@ export function registerSurveyRoutes(app: AppInstance, deps: AppDeps): void {
   app.get(
     '/api/tickets/:id/surveys',
     { schema: { tags: ['tickets', ...tags], summary: "A ticket's callback surveys, newest first: due date, questions, answers and who the rating was credited to", params: IdParams, response: withErrors({ 200: TicketSurveyList }) } },
-    async (request) => ({ items: await listTicketSurveys(deps.db, staffContext(request), request.params.id, deps.now()) }),
+    async (request) => ({ items: await listTicketSurveys(deps.db, staffContext(request), { ticketId: request.params.id, nowMs: deps.now() }) }),
   );
   app.get(
     '/api/portal/tickets/:id/surveys',
     { schema: { tags: ['portal'], security: [{ portalCookie: [] }], summary: 'The surveys of one of my requests: the questions and my answers', params: IdParams, response: withErrors({ 200: CustomerSurveyList }) } },
-    async (request) => ({ items: await listCustomerTicketSurveys(deps.db, portalContext(request), request.params.id, deps.now()) }),
+    async (request) => ({ items: await listCustomerTicketSurveys(deps.db, portalContext(request), { ticketId: request.params.id, nowMs: deps.now() }) }),
   );
 
   app.get(
@@ -83,7 +83,7 @@ export function registerSurveyRoutes(app: AppInstance, deps: AppDeps): void {
         response: withErrors({ 200: SurveyDashboard }),
       },
     },
-    async (request) => getSurveyDashboard(deps.db, staffContext(request), request.query, deps.now()),
+    async (request) => getSurveyDashboard(deps.db, staffContext(request), { ...request.query, nowMs: deps.now() }),
   );
 
   app.post(
