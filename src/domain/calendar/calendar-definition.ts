@@ -4,7 +4,12 @@
  */
 
 /** Around the clock, or working hours with holidays and make-up working days (调休). */
-export type CalendarKind = 'business' | '24x7';
+export const CALENDAR_KINDS = ['business', '24x7'] as const;
+export type CalendarKind = (typeof CALENDAR_KINDS)[number];
+
+/** The calendars Centric ships: the official China mainland calendar and one around the clock. */
+export const BUILTIN_CALENDARS = ['china_mainland', '24x7'] as const;
+export type BuiltinCalendar = (typeof BUILTIN_CALENDARS)[number];
 
 /**
  * One stretch of working time in local wall-clock time, `'HH:MM'`, start inclusive, end exclusive.

@@ -3,7 +3,9 @@
  * half days and make-up working days (调休). Pure: every instant is epoch ms passed in.
  * Compile a definition once, then add / measure business time on the compiled form.
  */
+export { BUILTIN_CALENDARS, CALENDAR_KINDS } from './calendar-definition.ts';
 export type {
+  BuiltinCalendar,
   CalendarDefinition,
   CalendarDefinitionError,
   CalendarExtraWorkingDay,

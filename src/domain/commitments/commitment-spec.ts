@@ -17,6 +17,9 @@ export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 export const MAX_COMMITMENT_LEVEL = 3;
 
 /** Who answers for a clock: a department, or whoever owns / handles the ticket. */
+export const RESPONSIBLE_KINDS = ['department', 'owner', 'handler'] as const;
+export type ResponsibleKind = (typeof RESPONSIBLE_KINDS)[number];
+
 export type CommitmentResponsible = { kind: 'department'; departmentId: number } | { kind: 'owner' } | { kind: 'handler' };
 
 /** Which tickets a commitment applies to; an absent or empty list matches every ticket. */

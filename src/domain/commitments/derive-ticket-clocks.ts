@@ -56,7 +56,8 @@ export interface ClockCommitmentCandidate {
   versions: readonly { spec: CommitmentVersionSpec; applies: boolean }[];
 }
 
-export type ClockState = 'running' | 'paused' | 'met' | 'breached';
+export const CLOCK_STATES = ['running', 'paused', 'met', 'breached'] as const;
+export type ClockState = (typeof CLOCK_STATES)[number];
 
 /** A clock as stored, with the version it is pinned to. */
 export interface ExistingClock {

@@ -43,6 +43,10 @@ export interface StageUse {
   staffId: number | null;
 }
 
+/** How a level-1 breach is put down: to a stage that overran its budget, or to the parent's own slack. */
+export const BREACH_ATTRIBUTION_KINDS = ['stage_overrun', 'parent_slack'] as const;
+export type BreachAttributionKind = (typeof BREACH_ATTRIBUTION_KINDS)[number];
+
 export type BreachAttribution =
   | { kind: 'stage_overrun'; stage: StageUse; overrunMinutes: number }
   | { kind: 'parent_slack' };

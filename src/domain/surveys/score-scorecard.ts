@@ -5,6 +5,14 @@ import { GRADES, isFollowUpGrade, isGrade, resolveGradeTable, type Grade } from 
 export const SCORECARD_AREAS = ['quality', 'on_time_delivery', 'communication', 'service_flexibility', 'technical_support'] as const;
 export type ScorecardArea = (typeof SCORECARD_AREAS)[number];
 
+/** A week's scorecard is open until a contact's grades are recorded. */
+export const SCORECARD_STATUSES = ['open', 'answered'] as const;
+export type ScorecardStatus = (typeof SCORECARD_STATUSES)[number];
+
+/** How the grades came in: through the signed link, or entered by staff on the contact's behalf. */
+export const SCORECARD_CHANNELS = ['link', 'staff'] as const;
+export type ScorecardChannel = (typeof SCORECARD_CHANNELS)[number];
+
 export type ScorecardAnswers = Readonly<Record<ScorecardArea, Grade>>;
 
 export interface ScorecardScore {

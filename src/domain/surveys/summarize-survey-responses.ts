@@ -9,7 +9,8 @@ export interface SurveyResponseData {
   answers: readonly { key: string; dimension: string | null; kind: SurveyAnswerKind; score: number | null }[];
 }
 
-export type ReliabilityFlag = 'reliable' | 'below_threshold' | 'insufficient_data';
+export const RELIABILITY_FLAGS = ['reliable', 'below_threshold', 'insufficient_data'] as const;
+export type ReliabilityFlag = (typeof RELIABILITY_FLAGS)[number];
 
 export interface DimensionSummary {
   dimension: string;

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { notFound } from '../../domain/shared/domain-error.ts';
 import type { RequestContext } from '../context.ts';
-import { resolveSurveyScope, type SurveyScope } from '../surveys/survey-results.ts';
+import { resolveSurveyScope, type SurveyScope } from '../surveys/survey-scope.ts';
 
 /**
  * Who sees which accounts' scorecards, like survey results: admin and office all; a supervisor the

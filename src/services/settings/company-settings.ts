@@ -2,6 +2,7 @@ import type { Db } from '../../db/connect.ts';
 import { invalid } from '../../domain/shared/domain-error.ts';
 import { DEFAULT_GRADE_TABLE, EDITABLE_GRADES, resolveGradeTable, type EditableGrade, type GradeTable } from '../../domain/surveys/grade-to-points.ts';
 import { recordAudit } from '../audit.ts';
+import type { CompanySettings } from '../../contracts/settings.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 
@@ -14,12 +15,7 @@ export const SCORECARD_GRADES_KEY = 'scorecard_grade_points';
 /** The built-in China mainland calendar's zone, until an admin names another. */
 export const DEFAULT_COMPANY_TIME_ZONE = 'Asia/Shanghai';
 
-export interface CompanySettings {
-  /** IANA zone: weeks (ISO, Monday 00:00 local) and months of reports and scorecards follow it. */
-  timeZone: string;
-  /** Points per scorecard grade; C 0 and D −100 are fixed. */
-  scorecardGradePoints: GradeTable;
-}
+export type { CompanySettings } from '../../contracts/settings.ts';
 
 function isTimeZone(value: string): boolean {
   try {

@@ -2,81 +2,18 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { listSubtreeIds } from '../../domain/org/tree.ts';
 import { invalid } from '../../domain/shared/domain-error.ts';
+import type { DashboardGroup, DashboardQuery, SurveyDashboard } from '../../contracts/surveys.ts';
 import type { RequestContext } from '../context.ts';
 import { loadDepartmentNodes } from '../org/load-org.ts';
 import { loadCompanyTimeZone } from '../settings/company-settings.ts';
-import { listSurveyDimensions, type SurveyDimensionView } from './survey-dimensions.ts';
-import { parseSurveyPeriod, resolveSurveyScope, scopedCredits } from './survey-results.ts';
+import { parseSurveyPeriod } from './parse-survey-period.ts';
+import { resolveSurveyScope, scopedCredits } from './survey-scope.ts';
+import { listSurveyDimensions, type SurveyDimensionView } from './views.ts';
 
 /** The low ratings list is for acting on, not for export of everything: beyond this it says it was cut. */
 export const MAX_LOW_RATINGS = 200;
 
-export interface DashboardQuery {
-  from?: string;
-  to?: string;
-  /** Only ratings credited to this department or one below it. */
-  departmentId?: number;
-}
-
-export interface DashboardFigures {
-  n: number;
-  /** Share of ratings 4–5, 0..1; null without ratings. */
-  csat: number | null;
-  mean: number | null;
-}
-
-export interface DashboardGroup extends DashboardFigures {
-  /** `2026-W03` / `2026-01`, a department, staff or category id, a channel; null for "none". */
-  key: string | number | null;
-  label: string | null;
-}
-
-export interface DashboardDimension {
-  key: string;
-  nameZh: string;
-  nameEn: string;
-  /** Mean of the 1–5 scale answers on this dimension. */
-  mean: number | null;
-  answers: number;
-}
-
-export interface LowRating {
-  surveyId: number;
-  answeredAt: string;
-  satisfaction: number;
-  comment: string | null;
-  channel: string | null;
-  ticketId: number | null;
-  ticketNumber: string | null;
-  subject: string | null;
-  ticketStatus: string | null;
-  ownerId: number | null;
-  ownerName: string | null;
-  customerName: string | null;
-  /** Complaints registered on the ticket, and the newest one's status. */
-  complaints: number;
-  complaintStatus: string | null;
-  /** The ticket was reopened after this rating (someone took it up again). */
-  reopenedAfter: boolean;
-}
-
-export interface SurveyDashboard {
-  from: string;
-  to: string;
-  timeZone: string;
-  scope: 'all' | 'departments' | 'own';
-  departmentId: number | null;
-  overall: DashboardFigures;
-  byWeek: DashboardGroup[];
-  byMonth: DashboardGroup[];
-  byDepartment: DashboardGroup[];
-  byPerson: DashboardGroup[];
-  byCategory: DashboardGroup[];
-  byChannel: DashboardGroup[];
-  dimensions: DashboardDimension[];
-  lowRatings: LowRating[];
-  lowRatingsTruncated: boolean;
-}
+export type { DashboardDimension, DashboardFigures, DashboardGroup, DashboardQuery, LowRating, SurveyDashboard } from '../../contracts/surveys.ts';
 
 const figures = {
   n: sql<number>`count(*)::int`,
@@ -89,7 +26,7 @@ const figures = {
  * the company's time zone, CSAT and mean per department, person, category and channel, the dimensions'
  * means, and the low ratings (1–2) with what followed. Visibility is that of the survey results.
  */
-export async function getSurveyDashboard(db: Db, ctx: RequestContext, query: DashboardQuery, nowMs: number): Promise<SurveyDashboard> {
+export async function getSurveyDashboard(db: Db, ctx: RequestContext, { nowMs, ...query }: DashboardQuery & { nowMs: number }): Promise<SurveyDashboard> {
   const companyZone = await loadCompanyTimeZone(db);
   const { fromMs, toMs, timeZone } = parseSurveyPeriod({ ...query, timeZone: companyZone }, nowMs);
   const scope = await resolveSurveyScope(db, ctx);

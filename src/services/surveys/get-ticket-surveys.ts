@@ -5,48 +5,11 @@ import { canViewTicket } from '../../domain/tickets/index.ts';
 import type { CustomerActor, RequestContext } from '../context.ts';
 import { loadStaffTicketActor } from '../tickets/load-ticket-actor.ts';
 import { toTicketState } from '../tickets/ticket-row.ts';
+import type { CustomerSurveyView, TicketSurveyView as SurveyView } from '../../contracts/surveys.ts';
 import { loadSurveyQuestions } from './record-ticket-survey.ts';
 
-export interface SurveyAnswerView {
-  key: string;
-  kind: string;
-  dimension: string | null;
-  value: unknown;
-}
-
-/** A callback survey as staff see it. */
-export interface SurveyView {
-  id: number;
-  ticketId: number;
-  status: 'due' | 'answered' | 'expired';
-  resolvedAt: string | null;
-  dueAt: string;
-  /** Still due and past its due time. */
-  overdue: boolean;
-  answeredAt: string | null;
-  satisfaction: number | null;
-  comment: string | null;
-  /** How it was answered: a ticket channel (phone, visit …) for a callback, or 'link' / 'portal'. */
-  channel: string | null;
-  collectedById: number | null;
-  collectedByName: string | null;
-  template: { id: number; name: string; version: number } | null;
-  questions: SurveyQuestion[];
-  answers: SurveyAnswerView[];
-  /** Who the rating counts for, frozen when it was given. */
-  credits: { role: 'owner' | 'handler' | 'department'; staffId: number | null; staffName: string | null; departmentId: number | null; departmentName: string | null; satisfaction: number }[];
-}
-
-/** What a customer sees of their own survey: the questions and their answers, nothing internal. */
-export interface CustomerSurveyView {
-  id: number;
-  status: 'due' | 'answered' | 'expired';
-  answeredAt: string | null;
-  satisfaction: number | null;
-  comment: string | null;
-  questions: SurveyQuestion[];
-  answers: { key: string; value: unknown }[];
-}
+/** A callback survey as staff see it (SurveyView), and what a customer sees of their own. */
+export type { CustomerSurveyView, SurveyAnswerView, TicketSurveyView as SurveyView } from '../../contracts/surveys.ts';
 
 async function loadSurveys(db: Db, ticketId: number, nowMs: number): Promise<SurveyView[]> {
   const rows = await db
@@ -99,7 +62,7 @@ async function loadSurveys(db: Db, ticketId: number, nowMs: number): Promise<Sur
 }
 
 /** The callback surveys of a ticket the staff member may see, newest first (a reopened ticket has one per resolution). */
-export async function listTicketSurveys(db: Db, ctx: RequestContext, ticketId: number, nowMs: number): Promise<SurveyView[]> {
+export async function listTicketSurveys(db: Db, ctx: RequestContext, { ticketId, nowMs }: { ticketId: number; nowMs: number }): Promise<SurveyView[]> {
   const actor = await loadStaffTicketActor(db, ctx);
   const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
   if (!ticket || !canViewTicket(toTicketState(ticket), actor)) throw notFound(`No ticket with id ${ticketId}`);
@@ -107,7 +70,7 @@ export async function listTicketSurveys(db: Db, ctx: RequestContext, ticketId: n
 }
 
 /** The surveys of one of my requests; someone else's request answers 404 as if it did not exist. */
-export async function listCustomerTicketSurveys(db: Db, ctx: RequestContext & { actor: CustomerActor }, ticketId: number, nowMs: number): Promise<CustomerSurveyView[]> {
+export async function listCustomerTicketSurveys(db: Db, ctx: RequestContext & { actor: CustomerActor }, { ticketId, nowMs }: { ticketId: number; nowMs: number }): Promise<CustomerSurveyView[]> {
   const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
   if (!ticket || !canViewTicket(toTicketState(ticket), { kind: 'customer', customerId: ctx.actor.id })) throw notFound(`No request with id ${ticketId}`);
   const surveys = await loadSurveys(db, ticketId, nowMs);

@@ -4,205 +4,44 @@ import { ticketKey } from './tickets.ts';
 
 /** Business calendars, service commitments, a ticket's clocks and the compliance report (see /api/docs). */
 
-export interface WorkingInterval {
-  start: string;
-  end: string;
-}
+import type { CalendarDefinitionView, CalendarView, CalendarYearView, DatedDayView, WorkingIntervalView } from '../../../src/contracts/calendars.ts';
+import type { ClockAttributionView, ClockView } from '../../../src/contracts/clocks.ts';
+import type { AppliesToView, CommitmentDetail as CommitmentDetailView, CreateCommitmentBody, CommitmentVersionView, CommitmentView, ResponsibleView } from '../../../src/contracts/commitments.ts';
+import type { AttributionRow, CommitmentReport as CommitmentReportView, CommitmentReportRow, ComplianceFigures as ComplianceFiguresView } from '../../../src/contracts/reports.ts';
+import { CLOCK_EVENTS as ALL_CLOCK_EVENTS } from '../../../src/domain/commitments/can-event-follow.ts';
+import type { ReportGroupBy, ReportPeriod } from '../../../src/domain/commitments/compliance-report-options.ts';
 
+export type WorkingInterval = WorkingIntervalView;
 /** A holiday or an extra working day (调休); `workingIntervals` makes it a half day / sets its hours. */
-export interface DatedDay {
-  date: string;
-  name?: string;
-  workingIntervals?: WorkingInterval[];
-}
-
-export interface CalendarDefinition {
-  name: string;
-  timeZone: string;
-  kind: 'business' | '24x7';
-  /** 7 entries, Sunday first. */
-  weeklyHours: WorkingInterval[][];
-  holidays: DatedDay[];
-  extraWorkingDays: DatedDay[];
-}
-
-export interface BusinessCalendar {
-  id: number;
-  name: string;
-  builtin: 'china_mainland' | '24x7' | null;
-  definition: CalendarDefinition;
-  version: number;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
+export type DatedDay = DatedDayView;
+export type CalendarDefinition = CalendarDefinitionView;
+export type BusinessCalendar = CalendarView;
 /** GET /api/calendars/:id?year=: the calendar with the holidays and make-up days in force that year (official ones included). */
-export interface CalendarWithYear extends BusinessCalendar {
-  year?: number;
-  effective?: { holidays: DatedDay[]; extraWorkingDays: DatedDay[] };
-}
+export type CalendarWithYear = CalendarYearView;
 
-export const TARGET_UNITS = ['minutes', 'hours', 'working_days'] as const;
-export type TargetUnit = (typeof TARGET_UNITS)[number];
-export const STAGE_KINDS = ['handover', 'first_contact', 'resolution', 'callback', 'other'] as const;
-export type StageKind = (typeof STAGE_KINDS)[number];
-/** Timeline events a clock can start or stop on. */
-export const CLOCK_EVENTS = ['registered', 'picked_up', 'taken', 'handed_over', 'assigned', 'accepted', 'contact_logged', 'replied', 'escalated', 'instructed', 'resolved', 'called_back', 'customer_confirmed', 'closed', 'reopened'] as const;
-export const CUSTOMER_KINDS = ['person', 'organisation', 'internal'] as const;
+export { COMMITMENT_TARGET_UNITS as TARGET_UNITS, COMMITMENT_STAGE_KINDS as STAGE_KINDS, CUSTOMER_KINDS } from '../../../src/domain/commitments/commitment-spec.ts';
+export type { CommitmentTargetUnit as TargetUnit, CommitmentStageKind as StageKind } from '../../../src/domain/commitments/commitment-spec.ts';
+/** Timeline events the admin form offers to start or stop a clock on (customer_rated has no label there yet). */
+export const CLOCK_EVENTS = ALL_CLOCK_EVENTS.filter((e) => e !== 'customer_rated');
 
-export type Responsible = { kind: 'department'; departmentId: number; departmentName?: string | null } | { kind: 'owner' } | { kind: 'handler' };
+export type Responsible = ResponsibleView;
+export type AppliesTo = AppliesToView;
+export type Commitment = CommitmentView;
+export type CommitmentVersion = CommitmentVersionView;
+export type CommitmentDetail = CommitmentDetailView;
+/** What the commitment form sends: the fields of one version. */
+export type CommitmentFields = Required<Omit<CreateCommitmentBody, 'parentId' | 'position' | 'active'>>;
 
-export interface AppliesTo {
-  categoryIds?: number[];
-  priorities?: string[];
-  channels?: string[];
-  customerKinds?: string[];
-  /** Customer segments (e.g. key_account); a customer without a segment matches none. */
-  customerSegments?: string[];
-}
+export type { ClockState } from '../../../src/domain/commitments/derive-ticket-clocks.ts';
+export type ClockAttribution = ClockAttributionView;
+export type Clock = ClockView;
 
-/** What a commitment promises: one version. */
-export interface CommitmentFields {
-  name: string;
-  level: number;
-  appliesTo: AppliesTo;
-  startEvent: string;
-  stopEvent: string;
-  pauseOnWait: boolean;
-  targetValue: number;
-  targetUnit: TargetUnit;
-  calendarId: number;
-  warnShare: number;
-  responsible: Responsible;
-  stageKind: StageKind;
-  escalateAfterMinutes: number[];
-}
-
-export interface Commitment extends CommitmentFields {
-  id: number;
-  parentId: number | null;
-  position: number;
-  active: boolean;
-  currentVersion: number;
-  targetMinutes: number;
-  calendarName?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
-}
-
-export interface CommitmentVersion extends CommitmentFields {
-  version: number;
-  targetMinutes: number;
-  createdAt: string;
-  createdBy?: number | null;
-  createdByName?: string | null;
-}
-
-export interface CommitmentDetail extends Commitment {
-  versions: CommitmentVersion[];
-}
-
-export type ClockState = 'running' | 'paused' | 'met' | 'breached';
-
-export interface ClockAttribution {
-  kind: 'stage_overrun' | 'parent_slack';
-  stageClockId: number | null;
-  stageCommitmentId: number | null;
-  stageName?: string | null;
-  budgetMinutes: number | null;
-  usedMinutes: number | null;
-  overrunMinutes: number | null;
-  departmentId: number | null;
-  departmentName?: string | null;
-  staffId: number | null;
-  staffName?: string | null;
-}
-
-export interface Clock {
-  id: number;
-  commitmentId: number;
-  commitmentName: string;
-  level: number;
-  version: number;
-  state: ClockState;
-  warned: boolean;
-  startedAt: string;
-  warnAt: string | null;
-  dueAt: string | null;
-  breachedAt?: string | null;
-  stoppedAt: string | null;
-  pausedAt?: string | null;
-  /** Business minutes used; for a running clock, as of the answer. */
-  elapsedMinutes: number | null;
-  targetMinutes: number;
-  lateMinutes: number | null;
-  responsibleDepartmentName: string | null;
-  responsibleStaffName: string | null;
-  parentClockId: number | null;
-  attributions?: ClockAttribution[];
-}
-
-export interface ComplianceFigures {
-  count: number;
-  met: number;
-  breaches: number;
-  metPercent: number | null;
-  medianElapsedMinutes: number | null;
-  p90ElapsedMinutes: number | null;
-  medianShareOfTarget: number | null;
-  p90ShareOfTarget: number | null;
-  lateMinutesTotal: number;
-}
-
-export const REPORT_GROUP_BYS = ['commitment', 'department', 'person'] as const;
-export type ReportGroupBy = (typeof REPORT_GROUP_BYS)[number];
-
-export interface ReportRow extends ComplianceFigures {
-  key: number | null;
-  name: string | null;
-  level?: number;
-  targetMinutes?: number;
-  /** With a period: the week (`2026-W10`) or month (`2026-03`). */
-  period?: string;
-}
-
-export interface ReportAttribution {
-  clockId: number;
-  ticketId: number;
-  ticketNumber: string;
-  commitmentId: number;
-  /** The version the clock ran on; the names are that version's. */
-  commitmentVersion: number;
-  commitmentName: string;
-  kind: 'stage_overrun' | 'parent_slack';
-  stageCommitmentId: number | null;
-  stageVersion: number | null;
-  stageName: string | null;
-  budgetMinutes: number | null;
-  usedMinutes: number | null;
-  overrunMinutes: number | null;
-  departmentId: number | null;
-  departmentName: string | null;
-  staffId: number | null;
-  staffName: string | null;
-  breachedAt: string | null;
-}
-
-export interface CommitmentReport {
-  from: string;
-  to: string;
-  timeZone: string;
-  groupBy: ReportGroupBy;
-  level: number | null;
-  period: ReportPeriod | null;
-  periodTotals?: (ComplianceFigures & { period: string })[];
-  scope: 'all' | 'departments';
-  totals: ComplianceFigures;
-  rows: ReportRow[];
-  attributions: ReportAttribution[];
-  attributionsTruncated: boolean;
-}
+export type ComplianceFigures = ComplianceFiguresView;
+export { REPORT_GROUP_BYS, REPORT_PERIODS } from '../../../src/domain/commitments/compliance-report-options.ts';
+export type { ReportGroupBy, ReportPeriod } from '../../../src/domain/commitments/compliance-report-options.ts';
+export type ReportRow = CommitmentReportRow;
+export type ReportAttribution = AttributionRow;
+export type CommitmentReport = CommitmentReportView;
 
 export interface ReportQuery {
   from: string;
@@ -212,9 +51,6 @@ export interface ReportQuery {
   level?: number;
   period?: ReportPeriod;
 }
-
-export const REPORT_PERIODS = ['week', 'month'] as const;
-export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 export const CALENDARS_KEY = ['calendars'] as const;
 export const COMMITMENTS_KEY = ['commitments'] as const;

@@ -3,60 +3,15 @@ import { api } from './client.ts';
 
 /** The satisfaction dashboard and the company settings it needs (see /api/docs). */
 
-export interface DashboardFigures {
-  n: number;
-  csat: number | null;
-  mean: number | null;
-}
+import type { DashboardDimension as DashboardDimensionView, DashboardFigures as DashboardFiguresView, DashboardGroup as DashboardGroupView, LowRating as LowRatingView, SurveyDashboard as SurveyDashboardView } from '../../../src/contracts/surveys.ts';
+import type { CompanySettings as CompanySettingsView } from '../../../src/contracts/settings.ts';
+import type { Grade } from '../../../src/domain/surveys/grade-to-points.ts';
 
-export interface DashboardGroup extends DashboardFigures {
-  key: string | number | null;
-  label: string | null;
-}
-
-export interface DashboardDimension {
-  key: string;
-  nameZh: string;
-  nameEn: string;
-  mean: number | null;
-  answers: number;
-}
-
-export interface LowRating {
-  surveyId: number;
-  answeredAt: string;
-  satisfaction: number;
-  comment: string | null;
-  channel: string | null;
-  ticketId: number | null;
-  ticketNumber: string | null;
-  subject: string | null;
-  ticketStatus: string | null;
-  ownerId: number | null;
-  ownerName: string | null;
-  customerName: string | null;
-  complaints: number;
-  complaintStatus: string | null;
-  reopenedAfter: boolean;
-}
-
-export interface SurveyDashboard {
-  from: string;
-  to: string;
-  timeZone: string;
-  scope: 'all' | 'departments' | 'own';
-  departmentId: number | null;
-  overall: DashboardFigures;
-  byWeek: DashboardGroup[];
-  byMonth: DashboardGroup[];
-  byDepartment: DashboardGroup[];
-  byPerson: DashboardGroup[];
-  byCategory: DashboardGroup[];
-  byChannel: DashboardGroup[];
-  dimensions: DashboardDimension[];
-  lowRatings: LowRating[];
-  lowRatingsTruncated: boolean;
-}
+export type DashboardFigures = DashboardFiguresView;
+export type DashboardGroup = DashboardGroupView;
+export type DashboardDimension = DashboardDimensionView;
+export type LowRating = LowRatingView;
+export type SurveyDashboard = SurveyDashboardView;
 
 export interface DashboardQuery {
   from: string;
@@ -64,13 +19,10 @@ export interface DashboardQuery {
   departmentId?: number;
 }
 
-export const GRADE_KEYS = ['A', 'A-', 'B+', 'B', 'B-', 'C', 'D'] as const;
-export type GradeKey = (typeof GRADE_KEYS)[number];
+export { GRADES as GRADE_KEYS } from '../../../src/domain/surveys/grade-to-points.ts';
+export type GradeKey = Grade;
 
-export interface CompanySettings {
-  timeZone: string;
-  scorecardGradePoints: Record<GradeKey, number>;
-}
+export type CompanySettings = CompanySettingsView;
 
 export const COMPANY_SETTINGS_KEY = ['settings', 'company'] as const;
 

@@ -3,95 +3,30 @@ import { api } from './client.ts';
 
 /** Surveys: dimensions, versioned templates, a ticket's callback surveys and the results (see /api/docs). */
 
-export const ANSWER_KINDS = ['scale', 'grade', 'yes_no', 'text'] as const;
-export type AnswerKind = (typeof ANSWER_KINDS)[number];
-export const GRADES = ['A', 'A-', 'B+', 'B', 'B-', 'C', 'D'] as const;
+import type {
+  DimensionSummaryView, SurveyDimensionView, SurveyQuestionView, SurveyResults as SurveyResultsView, SurveySummaryView, SurveyTemplateView, TicketSurveyView,
+} from '../../../src/contracts/surveys.ts';
+import type { SurveyGroupBy } from '../../../src/domain/surveys/survey-value-lists.ts';
 
-export interface SurveyQuestion {
-  key: string;
-  text: { zh: string; en: string };
-  dimension: string | null;
-  kind: AnswerKind;
-}
+export { SURVEY_ANSWER_KINDS as ANSWER_KINDS } from '../../../src/domain/surveys/parse-survey-answer.ts';
+export type { SurveyAnswerKind as AnswerKind } from '../../../src/domain/surveys/parse-survey-answer.ts';
+export { GRADES } from '../../../src/domain/surveys/grade-to-points.ts';
+
+export type SurveyQuestion = SurveyQuestionView;
 
 /** What a form collects: question key → 1–5, a grade, true/false or text. */
 export type SurveyAnswers = Record<string, number | string | boolean>;
 
-export interface SurveyDimension {
-  key: string;
-  nameZh: string;
-  nameEn: string;
-  description: string;
-  position: number;
-  active: boolean;
-}
+export type SurveyDimension = SurveyDimensionView;
+export type SurveyTemplate = SurveyTemplateView;
+export type TicketSurvey = TicketSurveyView;
 
-export interface SurveyTemplate {
-  id: number;
-  name: string;
-  active: boolean;
-  forCallback: boolean;
-  currentVersion: number;
-  revision: number;
-  questions: SurveyQuestion[];
-  versions: { version: number; createdAt: string; createdById: number | null; createdByName: string | null }[];
-  surveyCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export { SURVEY_GROUP_BYS } from '../../../src/domain/surveys/survey-value-lists.ts';
+export type { SurveyGroupBy } from '../../../src/domain/surveys/survey-value-lists.ts';
 
-export interface TicketSurvey {
-  id: number;
-  ticketId: number;
-  status: 'due' | 'answered' | 'expired';
-  resolvedAt: string | null;
-  dueAt: string;
-  overdue: boolean;
-  answeredAt: string | null;
-  satisfaction: number | null;
-  comment: string | null;
-  channel: string | null;
-  collectedById: number | null;
-  collectedByName: string | null;
-  template: { id: number; name: string; version: number } | null;
-  questions: SurveyQuestion[];
-  answers: { key: string; kind: string; dimension: string | null; value: unknown }[];
-  credits: { role: 'owner' | 'handler' | 'department'; staffId: number | null; staffName: string | null; departmentId: number | null; departmentName: string | null; satisfaction: number }[];
-}
-
-export const SURVEY_GROUP_BYS = ['department', 'person', 'category', 'channel', 'week', 'month'] as const;
-export type SurveyGroupBy = (typeof SURVEY_GROUP_BYS)[number];
-
-export interface DimensionSummary {
-  dimension: string;
-  answers: number;
-  mean: number | null;
-  yesShare: number | null;
-  gradePoints: number | null;
-  alpha: number | null;
-  alphaN: number;
-  alphaK: number;
-  flag: 'reliable' | 'below_threshold' | 'insufficient_data';
-}
-
-export interface SurveySummary {
-  n: number;
-  csat: number | null;
-  mean: number | null;
-  distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
-  dimensions: DimensionSummary[];
-}
-
-export interface SurveyResults {
-  from: string;
-  to: string;
-  timeZone: string;
-  groupBy: SurveyGroupBy | null;
-  scope: 'all' | 'departments' | 'own';
-  dimensions: SurveyDimension[];
-  overall: SurveySummary;
-  groups: (SurveySummary & { key: number | string | null; label: string | null })[];
-}
+export type DimensionSummary = DimensionSummaryView;
+export type SurveySummary = SurveySummaryView;
+export type SurveyResults = SurveyResultsView;
 
 export interface SurveyResultsQuery {
   from: string;

@@ -1,36 +1,17 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { invalid } from '../../domain/shared/domain-error.ts';
-import { SCORECARD_AREAS } from '../../domain/surveys/score-scorecard.ts';
+import { GRADES, type Grade } from '../../domain/surveys/grade-to-points.ts';
+import { SCORECARD_AREAS, type ScorecardArea } from '../../domain/surveys/score-scorecard.ts';
+import type { ScorecardLinkView, ScorecardTrend, ScorecardTrendQuery, ScorecardTrendPoint, ScorecardView } from '../../contracts/scorecards.ts';
 import type { RequestContext } from '../context.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { loadCompanyTimeZone } from '../settings/company-settings.ts';
-import { parseSurveyPeriod } from '../surveys/survey-results.ts';
+import { parseSurveyPeriod } from '../surveys/parse-survey-period.ts';
 import { loadScorecardScope, requireVisibleScorecard, visibleAccount } from './scorecard-access.ts';
+import { openScorecardLink } from './scorecard-link-token.ts';
 
-export interface ScorecardView {
-  id: number;
-  customerId: number;
-  accountName: string;
-  weekKey: string;
-  weekStart: string;
-  status: 'open' | 'answered';
-  openedAt: string;
-  answeredAt: string | null;
-  channel: 'link' | 'staff' | null;
-  contactId: number | null;
-  contactName: string | null;
-  enteredByName: string | null;
-  meanPoints: number | null;
-  reminderCount: number;
-  lastRemindedAt: string | null;
-  followUpTicketId: number | null;
-  accountManagerId: number | null;
-  accountManagerName: string | null;
-  answers: { area: string; grade: string; points: number; comment: string | null }[];
-  /** The account's active contacts (who may answer), with whether a link can be sent to them. */
-  contacts: { id: number; name: string; hasEmail: boolean }[];
-}
+export type { ScorecardLinkView, ScorecardTrend, ScorecardTrendPoint, ScorecardView } from '../../contracts/scorecards.ts';
 
 const WEEK = /^\d{4}-W\d{2}$/;
 
@@ -62,7 +43,7 @@ async function toViews(db: Db, rows: Awaited<ReturnType<ReturnType<typeof baseQu
     openedAt: r.opened_at.toISOString(), answeredAt: r.answered_at?.toISOString() ?? null, channel: r.channel, contactId: r.answered_by_contact_id,
     contactName: r.contact_name, enteredByName: r.entered_by_name, meanPoints: r.mean_points, reminderCount: r.reminder_count,
     lastRemindedAt: r.last_reminded_at?.toISOString() ?? null, followUpTicketId: r.follow_up_ticket_id, accountManagerId: r.manager_id, accountManagerName: r.manager_name,
-    answers: answers.filter((a) => a.scorecard_id === r.id).sort((a, b) => order(a.area) - order(b.area)).map((a) => ({ area: a.area, grade: a.grade, points: a.points, comment: a.comment })),
+    answers: answers.filter((a) => a.scorecard_id === r.id).sort((a, b) => order(a.area) - order(b.area)).map((a) => ({ area: a.area as ScorecardArea, grade: a.grade as Grade, points: a.points, comment: a.comment })),
     contacts: contacts.filter((k) => k.customer_id === r.customer_id).map((k) => ({ id: k.id, name: k.name, hasEmail: k.emails.length > 0 })),
   }));
 }
@@ -86,29 +67,11 @@ export async function getScorecard(db: Db, ctx: RequestContext, id: number): Pro
   return (await toViews(db, await baseQuery(db).where('s.id', '=', id).execute()))[0]!;
 }
 
-export interface ScorecardTrendPoint {
-  weekKey: string;
-  weekStart: string;
-  /** Mean of the five areas' points over the answered scorecards of that week. */
-  index: number;
-  areas: Record<string, number>;
-  n: number;
-}
-
-export interface ScorecardTrend {
-  from: string;
-  to: string;
-  timeZone: string;
-  accounts: { customerId: number; accountName: string; points: ScorecardTrendPoint[] }[];
-  /** The accounts of one staff member's teams together (the viewer's unless `staffId` is given). */
-  team: { staffId: number; points: ScorecardTrendPoint[] };
-}
-
 /**
  * The weekly index per account and for a staff member's account team over [from, to) by week start:
  * mean points overall and per area, grouped in SQL over the answered scorecards the viewer may see.
  */
-export async function getScorecardTrend(db: Db, ctx: RequestContext, query: { from?: string; to?: string; customerId?: number; staffId?: number }, nowMs: number): Promise<ScorecardTrend> {
+export async function getScorecardTrend(db: Db, ctx: RequestContext, { nowMs, ...query }: ScorecardTrendQuery & { nowMs: number }): Promise<ScorecardTrend> {
   requireStaff(ctx);
   const timeZone = await loadCompanyTimeZone(db);
   const { fromMs, toMs } = parseSurveyPeriod({ ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}), timeZone }, nowMs);
@@ -139,11 +102,11 @@ export async function getScorecardTrend(db: Db, ctx: RequestContext, query: { fr
     for (const r of rows) {
       let p = weeks.get(r.week_key);
       if (!p) weeks.set(r.week_key, (p = { weekKey: r.week_key, weekStart: r.week_start.toISOString(), index: 0, areas: {}, n: r.n }));
-      p.areas[r.area] = r.mean;
+      p.areas[r.area as ScorecardArea] = r.mean;
       p.n = Math.max(p.n, r.n);
     }
     // Every answered scorecard grades all five areas, so the mean of area means is the mean of the scorecards' indexes.
-    for (const p of weeks.values()) p.index = Object.values(p.areas).reduce((a, b) => a + b, 0) / Math.max(1, Object.keys(p.areas).length);
+    for (const p of weeks.values()) p.index = Object.values(p.areas).reduce((a: number, b) => a + (b ?? 0), 0) / Math.max(1, Object.keys(p.areas).length);
     return [...weeks.values()];
   };
   const byAccount = new Map<number, typeof perAccount>();
@@ -161,5 +124,14 @@ export async function getScorecardTrend(db: Db, ctx: RequestContext, query: { fr
     timeZone,
     accounts: [...byAccount.entries()].map(([customerId, rows]) => ({ customerId, accountName: names.get(customerId) ?? String(customerId), points: fold(rows) })).sort((a, b) => a.accountName.localeCompare(b.accountName)),
     team: { staffId, points: fold(perTeam) },
+  };
+}
+
+/** What the public page shows before the contact answers. */
+export async function readScorecardLink(db: Db, input: { token: string; nowMs: number; secret: string }): Promise<ScorecardLinkView> {
+  const { claims, row } = await openScorecardLink(db, input.token, input.nowMs, input.secret);
+  return {
+    accountName: row.account_name, contactName: row.contact_name, weekKey: row.week_key, weekStart: row.week_start.toISOString(),
+    alreadyAnswered: row.status === 'answered', expiresAt: new Date(claims.expiresAtMs).toISOString(), areas: [...SCORECARD_AREAS], grades: [...GRADES],
   };
 }

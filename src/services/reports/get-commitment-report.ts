@@ -1,23 +1,18 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { businessMillisecondsBetween } from '../../domain/calendar/index.ts';
-import { summarizeCompliance, type ClockOutcome, type ComplianceSummary } from '../../domain/commitments/summarize-compliance.ts';
+import { summarizeCompliance, type ClockOutcome } from '../../domain/commitments/summarize-compliance.ts';
+import { REPORT_PERIODS, type ReportGroupBy } from '../../domain/commitments/compliance-report-options.ts';
 import { listSubtreeIds } from '../../domain/org/tree.ts';
 import { forbidden, invalid } from '../../domain/shared/domain-error.ts';
 import { getPeriodKey } from '../../domain/accountability/parse-period.ts';
 import { getIsoWeekKey } from '../../domain/surveys/get-iso-week-key.ts';
 import { getZonedDayStartMs } from '../../domain/surveys/zoned-date.ts';
 import { loadCalendars } from '../commitments/load-calendars.ts';
+import type { AttributionRow, CommitmentReport, CommitmentReportQuery, CommitmentReportRow } from '../../contracts/reports.ts';
 import type { RequestContext } from '../context.ts';
 import { loadDepartmentNodes } from '../org/load-org.ts';
 import { requireStaff } from '../org/require-role.ts';
-
-export const REPORT_GROUP_BYS = ['commitment', 'department', 'person'] as const;
-export type ReportGroupBy = (typeof REPORT_GROUP_BYS)[number];
-
-/** Figures per ISO week (`2026-W10`) or per month (`2026-03`) in the report's time zone. */
-export const REPORT_PERIODS = ['week', 'month'] as const;
-export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 /** Dates without a time are local midnights here unless the caller names a zone (the built-in calendars' zone). */
 export const DEFAULT_REPORT_TIME_ZONE = 'Asia/Shanghai';
@@ -25,69 +20,7 @@ const MAX_PERIOD_MS = 731 * 86_400_000;
 /** The attribution table is for reading; beyond this many rows the answer says it was cut short. */
 export const MAX_ATTRIBUTION_ROWS = 10_000;
 
-export interface CommitmentReportQuery {
-  /** `YYYY-MM-DD` (local midnight in `timeZone`) or an ISO date-time with Z or an offset; inclusive. */
-  from: string;
-  /** Same forms; exclusive. */
-  to: string;
-  groupBy?: ReportGroupBy;
-  timeZone?: string;
-  /** Only clocks of commitments at this level (1 customer-facing, 2–3 stages). */
-  level?: number;
-  /** Split the rows per week or month (when each clock's outcome was decided). */
-  period?: ReportPeriod;
-}
-
-export interface CommitmentReportRow extends ComplianceSummary {
-  /** The commitment, department or staff id; null for clocks nobody was responsible for. */
-  key: number | null;
-  name: string | null;
-  /** For groupBy=commitment: its level and current target. */
-  level?: number;
-  targetMinutes?: number;
-  /** With `period`: the week (`2026-W10`) or month (`2026-03`) these figures are for. */
-  period?: string;
-}
-
-export interface AttributionRow {
-  clockId: number;
-  ticketId: number;
-  ticketNumber: string;
-  commitmentId: number;
-  /** The version the breached clock ran on, and its name then (a later rename does not rewrite history). */
-  commitmentVersion: number;
-  commitmentName: string;
-  kind: 'stage_overrun' | 'parent_slack';
-  stageCommitmentId: number | null;
-  /** Likewise for the stage that overran: the version its clock ran on. */
-  stageVersion: number | null;
-  stageName: string | null;
-  budgetMinutes: number | null;
-  usedMinutes: number | null;
-  overrunMinutes: number | null;
-  departmentId: number | null;
-  departmentName: string | null;
-  staffId: number | null;
-  staffName: string | null;
-  breachedAt: string | null;
-}
-
-export interface CommitmentReport {
-  from: string;
-  to: string;
-  timeZone: string;
-  groupBy: ReportGroupBy;
-  level: number | null;
-  period: ReportPeriod | null;
-  /** With `period`: the figures of each period over every group, oldest first. */
-  periodTotals?: (ComplianceSummary & { period: string })[];
-  /** Who sees what: every department, or the supervisor's subtree. */
-  scope: 'all' | 'departments';
-  totals: ComplianceSummary;
-  rows: CommitmentReportRow[];
-  attributions: AttributionRow[];
-  attributionsTruncated: boolean;
-}
+export type { AttributionRow, CommitmentReport, CommitmentReportQuery, CommitmentReportRow } from '../../contracts/reports.ts';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -144,7 +77,7 @@ const decidedAt = sql<Date>`coalesce(clocks.breached_at, clocks.stopped_at)`;
  * Compliance per commitment, responsible department or responsible person over the clocks decided in
  * [from, to) — breached then, or stopped then without a breach — plus who caused each level-1 breach.
  */
-export async function getCommitmentReport(db: Db, ctx: RequestContext, query: CommitmentReportQuery, nowMs: number): Promise<CommitmentReport> {
+export async function getCommitmentReport(db: Db, ctx: RequestContext, { nowMs, ...query }: CommitmentReportQuery & { nowMs: number }): Promise<CommitmentReport> {
   const scope = await resolveScope(db, ctx);
   const { fromMs, toMs, timeZone } = parseReportPeriod(query);
   const groupBy = query.groupBy ?? 'commitment';
@@ -315,67 +248,4 @@ async function listAttributions(db: Db, from: Date, to: Date, scope: number[] | 
     staffName: r.staff_name,
     breachedAt: r.breached_at?.toISOString() ?? null,
   }));
-}
-
-export type CsvLanguage = 'en' | 'zh-CN';
-export type CsvTable = 'summary' | 'attributions';
-
-const CSV_HEADERS: Record<
-  CsvLanguage,
-  { summary: string[]; attributions: string[]; period: string; total: string; none: string; groups: Record<ReportGroupBy, string>; kinds: Record<AttributionRow['kind'], string> }
-> = {
-  en: {
-    period: 'Period',
-    summary: ['ID', 'Level', 'Target (min)', 'Clocks', 'Met', 'Breaches', 'Met %', 'Median elapsed (min)', 'P90 elapsed (min)', 'Median share of target', 'P90 share of target', 'Late minutes'],
-    attributions: ['Ticket', 'Commitment', 'Stage', 'Cause', 'Budget (min)', 'Used (min)', 'Overrun (min)', 'Department', 'Person', 'Breached at'],
-    total: 'All',
-    none: '(nobody)',
-    groups: { commitment: 'Commitment', department: 'Department', person: 'Person' },
-    kinds: { stage_overrun: 'Stage over budget', parent_slack: 'No stage over budget' },
-  },
-  'zh-CN': {
-    period: '期间',
-    summary: ['编号', '级别', '目标（分钟）', '计时数', '达成', '违约', '达成率 %', '用时中位数（分钟）', '用时 P90（分钟）', '中位数占目标比', 'P90 占目标比', '超时分钟'],
-    attributions: ['工单', '服务承诺', '环节', '原因', '预算（分钟）', '实用（分钟）', '超出（分钟）', '部门', '责任人', '违约时间'],
-    total: '合计',
-    none: '（无人负责）',
-    groups: { commitment: '服务承诺', department: '部门', person: '责任人' },
-    kinds: { stage_overrun: '环节超时', parent_slack: '各环节均未超时' },
-  },
-};
-
-/**
- * One CSV field per RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled.
- * Text that a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with ' so it stays text.
- */
-export function formatCsvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The report as CSV for Excel: UTF-8 with a byte-order mark (so Chinese opens correctly), CRLF line ends. */
-export function formatCommitmentReportCsv(report: CommitmentReport, table: CsvTable, lang: CsvLanguage): string {
-  const h = CSV_HEADERS[lang];
-  const lines: (string | number | null)[][] = [];
-  if (table === 'summary') {
-    // Per period: a leading Period column, and each period's total after its rows.
-    const lead = (p: string | undefined) => (report.period === null ? [] : [p ?? null]);
-    lines.push([...(report.period === null ? [] : [h.period]), h.groups[report.groupBy], ...h.summary]);
-    const figures = (s: ComplianceSummary) => [s.count, s.met, s.breaches, s.metPercent, s.medianElapsedMinutes, s.p90ElapsedMinutes, s.medianShareOfTarget, s.p90ShareOfTarget, s.lateMinutesTotal];
-    const totalOf = new Map((report.periodTotals ?? []).map((p) => [p.period, p]));
-    report.rows.forEach((row, i) => {
-      lines.push([...lead(row.period), row.name ?? h.none, row.key, row.level ?? null, row.targetMinutes ?? null, ...figures(row)]);
-      const total = row.period === undefined ? undefined : totalOf.get(row.period);
-      if (total && report.rows[i + 1]?.period !== row.period) lines.push([...lead(row.period), h.total, null, null, null, ...figures(total)]);
-    });
-    lines.push(report.period === null ? [h.total, null, null, null, ...figures(report.totals)] : [h.total, null, null, null, null, ...figures(report.totals)]);
-  } else {
-    lines.push(h.attributions);
-    for (const a of report.attributions) {
-      lines.push([a.ticketNumber, a.commitmentName, a.stageName, h.kinds[a.kind], a.budgetMinutes, a.usedMinutes, a.overrunMinutes, a.departmentName, a.staffName, a.breachedAt]);
-    }
-  }
-  return `\uFEFF${lines.map((cells) => cells.map(formatCsvField).join(',')).join('\r\n')}\r\n`;
 }
