@@ -14,6 +14,8 @@ export default defineConfig({
     outDir: path.join(webRoot, 'dist'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // bench/web.ts reads it to add up what each entry point loads first.
+    manifest: true,
   },
   server: {
     proxy: { '/api': process.env.CENTRIC_API_URL ?? 'http://127.0.0.1:3000' },
