@@ -38,16 +38,18 @@ const PAGES: PagePlan[] = [
     name: 'staff sign-in + home',
     targetKb: 250,
     lazy: (lang) => [
+      'src/app.tsx',
       'src/staff-app.tsx',
       'src/pages/sign-in-page.tsx',
       'src/pages/home-page.tsx',
       `src/i18n/${lang}.ts`,
+      `src/i18n/accountability-${lang}.ts`,
     ],
   },
   {
     name: 'portal (sign-in)',
     targetKb: 120,
-    lazy: (lang) => ['src/portal/portal-app.tsx', 'src/portal/pages/portal-sign-in-page.tsx', `src/i18n/${lang}.ts`, `src/i18n/portal-${lang}.ts`, `src/i18n/accountability-${lang}.ts`],
+    lazy: (lang) => ['src/app.tsx', 'src/portal/portal-app.tsx', 'src/portal/pages/portal-sign-in-page.tsx', `src/i18n/${lang}.ts`, `src/i18n/portal-${lang}.ts`, `src/i18n/accountability-${lang}.ts`],
   },
   {
     name: '/rate/:token',
@@ -152,6 +154,6 @@ export function benchWeb({ log }: { log: (line: string) => void }): void {
     const perLang = figures.map((f) => `${f.lang} ${kb(f.jsGz)} in ${f.files} files`).join(', ');
     log(`${page.name}: initial JS ${kb(worst)} gzipped (target ≤ ${page.targetKb} KB: ${verdict}; ${perLang}); CSS ${kb(figures[0]!.cssGz)} gzipped`);
     const bundled = figures[0]!.bundled;
-    if (bundled.length > 0) log(`  not chunks of their own (bundled into the entry): ${bundled.join(', ')}`);
+    if (bundled.length > 0) log(`  not chunks of their own (inside a chunk counted above): ${bundled.join(', ')}`);
   }
 }

@@ -1,13 +1,14 @@
 import { Anchor, AppShell, Badge, Burger, Button, Group, Kbd, Menu, NavLink, ScrollArea, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLiveUpdates } from '../api/live.ts';
 import { useAllCategories } from '../api/org.ts';
 import { hasRole, signOut, useCurrentUser } from '../api/session.ts';
 import { VIEWS, useTicketCounts } from '../api/tickets.ts';
+import { FullPageLoader } from './guards.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { NotificationsBell } from './notifications-bell.tsx';
 import { AccountabilityNav } from '../pages/accountability/accountability-nav.tsx';
@@ -149,7 +150,10 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* A page's chunk (or its texts) may still be on the way: the frame stays, a loader holds its place. */}
+        <Suspense fallback={<FullPageLoader />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
