@@ -49,7 +49,7 @@ const PAGES: PagePlan[] = [
   {
     name: 'portal (sign-in)',
     targetKb: 120,
-    lazy: (lang) => ['src/app.tsx', 'src/portal/portal-app.tsx', 'src/portal/pages/portal-sign-in-page.tsx', `src/i18n/${lang}.ts`, `src/i18n/portal-${lang}.ts`, `src/i18n/accountability-${lang}.ts`],
+    lazy: (lang) => ['src/app.tsx', 'src/portal/portal-app.tsx', 'src/portal/pages/portal-sign-in-page.tsx', `src/i18n/${lang}.ts`, `src/i18n/portal-${lang}.ts`],
   },
   {
     name: '/rate/:token',

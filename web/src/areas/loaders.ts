@@ -11,5 +11,5 @@ export const customersArea = lazyArea(() => import('./customers.ts'), 'customers
 export const accountArea = lazyArea(() => import('../pages/account-page.tsx'));
 // ECharts is large: only the dashboard's own chunk loads it, the rest of the app never does.
 export const dashboardArea = lazyArea(() => import('../pages/reports/dashboard-page.tsx'), 'dashboard');
-// The portal's pages behind sign-in.
-export const portalRequestsArea = lazyArea(() => import('./portal.ts'));
+// The portal's pages behind sign-in (its complaint pages and the layout's "my complaints" link use the accountability texts).
+export const portalRequestsArea = lazyArea(() => import('./portal.ts'), 'portal', 'accountability');

@@ -17,7 +17,7 @@ export function areaOf(pathname: string): Area {
 /** The namespaces each app's first screen uses, fetched beside its code; the rest load when asked for. */
 export const AREA_NAMESPACES: Record<Area, Namespace[]> = {
   staff: ['translation', 'accountability'],
-  portal: ['translation', 'portal', 'accountability'],
+  portal: ['translation', 'portal'],
   rating: ['translation', 'portal', 'surveys'],
   scorecard: ['translation', 'scorecards'],
 };

@@ -50,7 +50,10 @@ export function PortalLayout() {
                   <Button component={Link} to="/portal/requests/new" variant="subtle" size="sm" aria-current={location.pathname === '/portal/requests/new' ? 'page' : undefined}>
                     {t('nav.newRequest')}
                   </Button>
-                  <PortalComplaintsNavLink />
+                  {/* Its texts (accountability) come with the signed-in pages' chunk; until then the link waits, the frame does not. */}
+                  <Suspense fallback={null}>
+                    <PortalComplaintsNavLink />
+                  </Suspense>
                 </>
               )}
               <LanguageSwitch />
