@@ -43,7 +43,7 @@ const PAGES: PagePlan[] = [
       'src/pages/sign-in-page.tsx',
       'src/pages/home-page.tsx',
       `src/i18n/${lang}.ts`,
-      `src/i18n/accountability-${lang}.ts`,
+      ...['accountability', 'customers', 'commitments', 'dashboard', 'scorecards', 'surveys', 'care'].map((ns) => `src/i18n/${ns}-${lang}.ts`),
     ],
   },
   {

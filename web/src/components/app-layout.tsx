@@ -12,6 +12,9 @@ import { FullPageLoader } from './guards.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { NotificationsBell } from './notifications-bell.tsx';
 import { AccountabilityNav } from '../pages/accountability/accountability-nav.tsx';
+import { AREA_NAMESPACES } from '../lib/areas.ts';
+
+const NAV_NAMESPACES = AREA_NAMESPACES.staff;
 
 /** Alt+N (Option+N on a Mac: matched by the key's position, not the character it types) opens the registration form. */
 function isRegisterShortcut(e: KeyboardEvent): boolean {
@@ -21,6 +24,8 @@ function isRegisterShortcut(e: KeyboardEvent): boolean {
 /** The signed-in frame: header (product, language, user menu), navigation, and the page. */
 export function AppLayout() {
   const { t } = useTranslation();
+  // The menu names every area in its own namespace's words: wait for them (the entry fetches them beside the staff app).
+  useTranslation(NAV_NAMESPACES);
   const user = useCurrentUser();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();

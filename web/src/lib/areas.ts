@@ -16,7 +16,8 @@ export function areaOf(pathname: string): Area {
 
 /** The namespaces each app's first screen uses, fetched beside its code; the rest load when asked for. */
 export const AREA_NAMESPACES: Record<Area, Namespace[]> = {
-  staff: ['translation', 'accountability'],
+  // The staff menu names each area in its own namespace.
+  staff: ['translation', 'accountability', 'customers', 'commitments', 'dashboard', 'scorecards', 'surveys', 'care'],
   portal: ['translation', 'portal'],
   rating: ['translation', 'portal', 'surveys'],
   scorecard: ['translation', 'scorecards'],
