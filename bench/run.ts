@@ -9,6 +9,7 @@ import { benchCommitments } from './commitments.ts';
 import { benchCustomers } from './customers.ts';
 import { benchCustomerImport } from './customer-import.ts';
 import { benchTickets } from './tickets.ts';
+import { benchWeb } from './web.ts';
 
 /**
  * `npm run bench`: prints figures, each beside its target; asserts nothing about time. Uses a
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
   log(`Centric bench — Node ${process.version}, ${os.cpus().length} CPU, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, load average ${load()}`);
   if (runsPart('calendar')) await benchCalendarIfPresent();
+  if (runsPart('web')) benchWeb({ log: (line) => log(`[web] ${line}`) });
   if (runsPart('tickets') || runsPart('commitments') || runsPart('customers') || runsPart('import')) await withBenchDatabase(async (url) => {
     if (runsPart('tickets')) await benchTickets({ url, log: (line) => log(`[tickets] ${line}`) });
     // After the tickets: the sweep's million clocks sit on the bulk-loaded tickets.

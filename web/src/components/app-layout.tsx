@@ -1,16 +1,20 @@
 import { Anchor, AppShell, Badge, Burger, Button, Group, Kbd, Menu, NavLink, ScrollArea, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLiveUpdates } from '../api/live.ts';
 import { useAllCategories } from '../api/org.ts';
 import { hasRole, signOut, useCurrentUser } from '../api/session.ts';
 import { VIEWS, useTicketCounts } from '../api/tickets.ts';
+import { FullPageLoader } from './guards.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { NotificationsBell } from './notifications-bell.tsx';
 import { AccountabilityNav } from '../pages/accountability/accountability-nav.tsx';
+import { AREA_NAMESPACES } from '../lib/areas.ts';
+
+const NAV_NAMESPACES = AREA_NAMESPACES.staff;
 
 /** Alt+N (Option+N on a Mac: matched by the key's position, not the character it types) opens the registration form. */
 function isRegisterShortcut(e: KeyboardEvent): boolean {
@@ -20,6 +24,8 @@ function isRegisterShortcut(e: KeyboardEvent): boolean {
 /** The signed-in frame: header (product, language, user menu), navigation, and the page. */
 export function AppLayout() {
   const { t } = useTranslation();
+  // The menu names every area in its own namespace's words: wait for them (the entry fetches them beside the staff app).
+  useTranslation(NAV_NAMESPACES);
   const user = useCurrentUser();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
@@ -149,7 +155,10 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* A page's chunk (or its texts) may still be on the way: the frame stays, a loader holds its place. */}
+        <Suspense fallback={<FullPageLoader />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -33,3 +33,5 @@ export function useStatus() {
     info: (text: string) => setStatus({ kind: 'info', text }),
   };
 }
+
+export type StatusApi = ReturnType<typeof useStatus>;

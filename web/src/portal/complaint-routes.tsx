@@ -2,9 +2,13 @@ import { Button } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, useLocation } from 'react-router';
-import { PortalComplaintPage } from './pages/complaint-page.tsx';
-import { PortalComplaintsPage } from './pages/complaints-page.tsx';
-import { NewComplaintPage } from './pages/new-complaint-page.tsx';
+import { portalRequestsArea } from '../areas/loaders.ts';
+import { lazyPage } from '../lib/lazy-area.ts';
+
+// The pages come with the portal's signed-in chunk (areas/portal.ts).
+const PortalComplaintPage = lazyPage(portalRequestsArea, 'PortalComplaintPage');
+const PortalComplaintsPage = lazyPage(portalRequestsArea, 'PortalComplaintsPage');
+const NewComplaintPage = lazyPage(portalRequestsArea, 'NewComplaintPage');
 
 /** The portal's complaint pages as routes; `guard` is the portal's sign-in guard. */
 export function renderPortalComplaintRoutes(guard: (page: ReactNode) => ReactNode) {

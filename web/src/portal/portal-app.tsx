@@ -4,15 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { usePortalSession } from './api.ts';
 import { PortalErrorAlert } from './components/portal-alert.tsx';
-import { NewRequestPage } from './pages/new-request-page.tsx';
+import { portalRequestsArea } from '../areas/loaders.ts';
+import { lazyPage } from '../lib/lazy-area.ts';
 import { PortalSignInPage } from './pages/portal-sign-in-page.tsx';
 import { PortalSignUpPage } from './pages/portal-sign-up-page.tsx';
-import { RequestPage } from './pages/request-page.tsx';
-import { RequestsPage } from './pages/requests-page.tsx';
 import { PortalLayout } from './portal-layout.tsx';
 import { usePortalTitle } from './use-portal-title.ts';
 import { renderPortalComplaintRoutes } from './complaint-routes.tsx';
 import './portal.css';
+
+// Sign-in and sign-up come with the portal's own chunk; the pages behind sign-in are fetched after it.
+const NewRequestPage = lazyPage(portalRequestsArea, 'NewRequestPage');
+const RequestPage = lazyPage(portalRequestsArea, 'RequestPage');
+const RequestsPage = lazyPage(portalRequestsArea, 'RequestsPage');
 
 /** Shows its children to a signed-in customer; sends anyone else to sign in, and back here after. */
 function RequireCustomer({ children }: { children: ReactNode }) {

@@ -1,8 +1,9 @@
 import { Anchor, Box, Button, Container, Group, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { FullPageLoader } from '../components/guards.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { PortalComplaintsNavLink } from './complaint-routes.tsx';
 import { PORTAL_SESSION_KEY, portalSignOut, setPortalUnauthorizedHandler, usePortalSession } from './api.ts';
@@ -49,7 +50,10 @@ export function PortalLayout() {
                   <Button component={Link} to="/portal/requests/new" variant="subtle" size="sm" aria-current={location.pathname === '/portal/requests/new' ? 'page' : undefined}>
                     {t('nav.newRequest')}
                   </Button>
-                  <PortalComplaintsNavLink />
+                  {/* Its texts (accountability) come with the signed-in pages' chunk; until then the link waits, the frame does not. */}
+                  <Suspense fallback={null}>
+                    <PortalComplaintsNavLink />
+                  </Suspense>
                 </>
               )}
               <LanguageSwitch />
@@ -74,7 +78,10 @@ export function PortalLayout() {
         </Container>
       </Box>
       <Container component="main" id="main" tabIndex={-1} size="lg" py="lg">
-        <Outlet />
+        {/* The pages behind sign-in are a chunk of their own: the frame stays while it loads. */}
+        <Suspense fallback={<FullPageLoader />}>
+          <Outlet />
+        </Suspense>
       </Container>
     </Box>
   );

@@ -3,18 +3,22 @@ import { Route } from 'react-router';
 import { hasRole, useCurrentUser } from '../../api/session.ts';
 import type { Role } from '../../api/types.ts';
 import { NotAllowedPage } from '../not-allowed-page.tsx';
-import { ComplaintPage } from './complaint-page.tsx';
-import { ComplaintsPage } from './complaints-page.tsx';
-import { DeductionRulesPage } from './deduction-rules-page.tsx';
-import { DeductionsPage } from './deductions-page.tsx';
-import { FlagsPage } from './flags-page.tsx';
-import { MyScorePage } from './my-score-page.tsx';
-import { NoticesPage } from './notices-page.tsx';
-import { PersonAssessmentPage } from './person-assessment-page.tsx';
-import { RatingsPage } from './ratings-page.tsx';
-import { AccountabilityReportsPage } from './reports-page.tsx';
-import { SpotCheckPage } from './spot-check-page.tsx';
-import { SpotChecksPage } from './spot-checks-page.tsx';
+import { accountabilityArea } from '../../areas/loaders.ts';
+import { lazyPage } from '../../lib/lazy-area.ts';
+
+// The pages are one lazily fetched chunk (areas/accountability.ts); these routes are in the staff app's.
+const ComplaintPage = lazyPage(accountabilityArea, 'ComplaintPage');
+const ComplaintsPage = lazyPage(accountabilityArea, 'ComplaintsPage');
+const DeductionRulesPage = lazyPage(accountabilityArea, 'DeductionRulesPage');
+const DeductionsPage = lazyPage(accountabilityArea, 'DeductionsPage');
+const FlagsPage = lazyPage(accountabilityArea, 'FlagsPage');
+const MyScorePage = lazyPage(accountabilityArea, 'MyScorePage');
+const NoticesPage = lazyPage(accountabilityArea, 'NoticesPage');
+const PersonAssessmentPage = lazyPage(accountabilityArea, 'PersonAssessmentPage');
+const RatingsPage = lazyPage(accountabilityArea, 'RatingsPage');
+const AccountabilityReportsPage = lazyPage(accountabilityArea, 'AccountabilityReportsPage');
+const SpotCheckPage = lazyPage(accountabilityArea, 'SpotCheckPage');
+const SpotChecksPage = lazyPage(accountabilityArea, 'SpotChecksPage');
 
 /** A page for any of some roles; the server decides what each person sees, this only spares a dead end. */
 function RequireAnyRole({ roles, children }: { roles: Role[]; children: ReactNode }) {

@@ -1,12 +1,12 @@
 import { Anchor, Button, Group, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { COMPLAINT_STATUSES, COMPLAINT_VIEWS, refreshAccountability, type ComplaintListItem, type ComplaintListView, type ComplaintStatus } from '../../api/accountability.ts';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PagedTable, usePagedList } from '../../components/paged-table.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { ComplaintStatusBadge } from './labels.tsx';
@@ -22,13 +22,7 @@ export function ComplaintsPage() {
   const [view, setView] = useState<ComplaintListView>('all');
   const [status, setStatus] = useState<ComplaintStatus | null>(null);
   const [registering, setRegistering] = useState(false);
-  const list = useInfiniteQuery({
-    queryKey: ['accountability', 'complaints', view, status],
-    queryFn: ({ pageParam }) => api.get<Page<ComplaintListItem>>('/api/complaints', { view, status: status ?? undefined, limit: 50, cursor: pageParam ?? undefined }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const paged = usePagedList(['accountability', 'complaints', view, status], (cursor) => api.get<Page<ComplaintListItem>>('/api/complaints', { view, status: status ?? undefined, limit: 50, cursor: cursor ?? undefined }));
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
@@ -44,59 +38,49 @@ export function ComplaintsPage() {
         <SegmentedControl value={view} onChange={(v) => setView(v as ComplaintListView)} data={COMPLAINT_VIEWS.map((v) => ({ value: v, label: t(`complaints.views.${v}`) }))} aria-label={t('complaints.viewLabel')} />
         <Select label={tc('common.status')} placeholder={tc('common.all')} data={COMPLAINT_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} value={status} onChange={(v) => setStatus(v as ComplaintStatus | null)} clearable w={200} />
       </Group>
-      <ErrorAlert error={list.error} />
-      {list.isPending && <Text>{tc('common.loading')}</Text>}
-      {!list.isPending && rows.length === 0 && <Text>{t('complaints.empty')}</Text>}
-      {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped highlightOnHover verticalSpacing="xs" data-testid="complaints-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('complaints.received')}</Table.Th>
-                <Table.Th scope="col">{t('complaints.summary')}</Table.Th>
-                <Table.Th scope="col">{t('complaints.kind')}</Table.Th>
-                <Table.Th scope="col">{t('complaints.subject')}</Table.Th>
-                <Table.Th scope="col">{t('complaints.complainant')}</Table.Th>
-                <Table.Th scope="col">{tc('common.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.receivedAt, i18n.language)}</Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/complaints/${c.id}`}>
-                      {c.summary}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      #{c.id} · {t(`sources.${c.source}`)}
-                      {c.ticketNumber ? ` · ${c.ticketNumber}` : ''}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{t(`kinds.${c.kind}`)}</Table.Td>
-                  <Table.Td>
-                    {c.subjectName ?? t('complaints.subjectUnknown')}
-                    {c.subjectDepartmentName && (
-                      <Text size="xs" c="dimmed">
-                        {c.subjectDepartmentName}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{c.complainant ?? '–'}</Table.Td>
-                  <Table.Td>
-                    <ComplaintStatusBadge status={c.status} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {list.hasNextPage && (
-        <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-          {tc('common.loadMore')}
-        </Button>
-      )}
+      <PagedTable
+        paged={paged}
+        empty={t('complaints.empty')}
+        testId="complaints-table"
+        minWidth={900}
+        head={
+          <>
+            <Table.Th scope="col">{t('complaints.received')}</Table.Th>
+            <Table.Th scope="col">{t('complaints.summary')}</Table.Th>
+            <Table.Th scope="col">{t('complaints.kind')}</Table.Th>
+            <Table.Th scope="col">{t('complaints.subject')}</Table.Th>
+            <Table.Th scope="col">{t('complaints.complainant')}</Table.Th>
+            <Table.Th scope="col">{tc('common.status')}</Table.Th>
+          </>
+        }
+        row={(c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.receivedAt, i18n.language)}</Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/complaints/${c.id}`}>
+                {c.summary}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                #{c.id} · {t(`sources.${c.source}`)}
+                {c.ticketNumber ? ` · ${c.ticketNumber}` : ''}
+              </Text>
+            </Table.Td>
+            <Table.Td>{t(`kinds.${c.kind}`)}</Table.Td>
+            <Table.Td>
+              {c.subjectName ?? t('complaints.subjectUnknown')}
+              {c.subjectDepartmentName && (
+                <Text size="xs" c="dimmed">
+                  {c.subjectDepartmentName}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{c.complainant ?? '–'}</Table.Td>
+            <Table.Td>
+              <ComplaintStatusBadge status={c.status} />
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
       {registering && (
         <RegisterComplaintModal
           onClose={() => setRegistering(false)}

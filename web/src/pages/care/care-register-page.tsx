@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Checkbox, Group, Select, SegmentedControl, Stack, Table, Text, TextInput, Textarea, Title, Card } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import type { Customer } from '../../api/tickets.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { CustomerSearch } from '../../components/customer-search.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PagedTable, usePagedList } from '../../components/paged-table.tsx';
 import { StaffPicker } from '../../components/staff-picker.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { fieldError, formError } from '../../lib/errors.ts';
@@ -32,14 +33,9 @@ export function CareRegisterPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const [adding, setAdding] = useState(false);
-  const list = useInfiniteQuery({
-    queryKey: ['care', 'entries', reason, status, visitorId, q],
-    queryFn: ({ pageParam }) =>
-      careApi.listEntries({ reason: reason ?? undefined, active: status === 'all' ? undefined : status === 'open', visitorStaffId: visitorId ?? undefined, q: q || undefined, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const paged = usePagedList(['care', 'entries', reason, status, visitorId, q], (cursor) =>
+    careApi.listEntries({ reason: reason ?? undefined, active: status === 'all' ? undefined : status === 'open', visitorStaffId: visitorId ?? undefined, q: q || undefined, cursor }),
+  );
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
@@ -74,56 +70,46 @@ export function CareRegisterPage() {
         </div>
         <TextInput label={t('register.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={220} />
       </Group>
-      <ErrorAlert error={list.error} />
-      {list.isPending && <Text>{tc('common.loading')}</Text>}
-      {!list.isPending && rows.length === 0 && <Text>{t('register.empty')}</Text>}
-      {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={800}>
-          <Table striped highlightOnHover verticalSpacing="xs" data-testid="care-register-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('register.customer')}</Table.Th>
-                <Table.Th scope="col">{t('register.reasons')}</Table.Th>
-                <Table.Th scope="col">{t('register.visitors')}</Table.Th>
-                <Table.Th scope="col">{t('register.nextVisit')}</Table.Th>
-                <Table.Th scope="col">{t('register.overdue')}</Table.Th>
-                <Table.Th scope="col">{t('register.since')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/care/entries/${e.id}`}>
-                      {e.customerName}
-                    </Anchor>
-                    {!e.active && (
-                      <Badge ml="xs" color="gray" variant="light">
-                        {t('register.closed')}
-                      </Badge>
-                    )}
-                    <Text size="xs" c="dimmed">
-                      {e.customerPhones.join(' · ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <ReasonBadges reasons={e.reasons} />
-                  </Table.Td>
-                  <Table.Td>{e.visitors.join(', ') || '–'}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{e.nextVisitOn ? formatDate(e.nextVisitOn, i18n.language) : '–'}</Table.Td>
-                  <Table.Td>{e.overdueVisits > 0 ? <Badge color="red">{e.overdueVisits}</Badge> : '0'}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(e.since, i18n.language)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {list.hasNextPage && (
-        <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-          {tc('common.loadMore')}
-        </Button>
-      )}
+      <PagedTable
+        paged={paged}
+        empty={t('register.empty')}
+        testId="care-register-table"
+        minWidth={800}
+        head={
+          <>
+            <Table.Th scope="col">{t('register.customer')}</Table.Th>
+            <Table.Th scope="col">{t('register.reasons')}</Table.Th>
+            <Table.Th scope="col">{t('register.visitors')}</Table.Th>
+            <Table.Th scope="col">{t('register.nextVisit')}</Table.Th>
+            <Table.Th scope="col">{t('register.overdue')}</Table.Th>
+            <Table.Th scope="col">{t('register.since')}</Table.Th>
+          </>
+        }
+        row={(e) => (
+          <Table.Tr key={e.id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/care/entries/${e.id}`}>
+                {e.customerName}
+              </Anchor>
+              {!e.active && (
+                <Badge ml="xs" color="gray" variant="light">
+                  {t('register.closed')}
+                </Badge>
+              )}
+              <Text size="xs" c="dimmed">
+                {e.customerPhones.join(' · ')}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <ReasonBadges reasons={e.reasons} />
+            </Table.Td>
+            <Table.Td>{e.visitors.join(', ') || '–'}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{e.nextVisitOn ? formatDate(e.nextVisitOn, i18n.language) : '–'}</Table.Td>
+            <Table.Td>{e.overdueVisits > 0 ? <Badge color="red">{e.overdueVisits}</Badge> : '0'}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(e.since, i18n.language)}</Table.Td>
+          </Table.Tr>
+        )}
+      />
       {adding && <NewEntryModal onClose={() => setAdding(false)} onDone={(id) => navigate(`/care/entries/${id}`)} />}
     </Stack>
   );

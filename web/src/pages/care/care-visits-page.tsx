@@ -1,5 +1,5 @@
 import { Anchor, Button, Checkbox, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import { VISIT_VIEWS, careApi, refreshCare, type VisitView } from '../../api/car
 import { hasRole, useCurrentUser } from '../../api/session.ts';
 import { DepartmentSelect } from '../../components/department-select.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PagedTable, usePagedList } from '../../components/paged-table.tsx';
 import { StatusMessage, useStatus } from '../../components/status-message.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { formatDate } from '../../lib/format.ts';
@@ -15,7 +16,6 @@ import { VisitStatusBadge, usePreferredText } from './care-labels.tsx';
 /** Overdue visits (with a count per visitor and department), upcoming ones, and recorded ones; admins and the office can generate now. */
 export function CareVisitsPage() {
   const { t, i18n } = useTranslation('care');
-  const { t: tc } = useTranslation();
   usePageTitle(t('visits.title'));
   const user = useCurrentUser();
   const queryClient = useQueryClient();
@@ -27,14 +27,8 @@ export function CareVisitsPage() {
   const [generating, setGenerating] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const preferred = usePreferredText();
-  const list = useInfiniteQuery({
-    queryKey: ['care', 'visits', view, mine, departmentId],
-    queryFn: ({ pageParam }) => careApi.listVisits({ view, visitorId: mine ? user.id : undefined, departmentId: departmentId ?? undefined, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const byVisitor = list.data?.pages[0]?.byVisitor ?? [];
+  const paged = usePagedList(['care', 'visits', view, mine, departmentId], (cursor) => careApi.listVisits({ view, visitorId: mine ? user.id : undefined, departmentId: departmentId ?? undefined, cursor }));
+  const byVisitor = paged.list.data?.pages[0]?.byVisitor ?? [];
   const generate = async () => {
     setGenerating(true);
     setError(null);
@@ -98,63 +92,53 @@ export function CareVisitsPage() {
           </Table.Tbody>
         </Table>
       )}
-      <ErrorAlert error={list.error} />
-      {list.isPending && <Text>{tc('common.loading')}</Text>}
-      {!list.isPending && rows.length === 0 && <Text>{t('visits.empty')}</Text>}
-      {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped highlightOnHover verticalSpacing="xs" data-testid="care-visits-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('visits.planned')}</Table.Th>
-                <Table.Th scope="col">{t('visits.customer')}</Table.Th>
-                <Table.Th scope="col">{t('visits.ticket')}</Table.Th>
-                <Table.Th scope="col">{t('visits.visitor')}</Table.Th>
-                <Table.Th scope="col">{t('visits.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((v) => (
-                <Table.Tr key={v.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {formatDate(v.plannedFor, i18n.language)}
-                    {preferred(v) && (
-                      <Text size="xs" c="dimmed">
-                        {preferred(v)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/care/entries/${v.entryId}`}>
-                      {v.customerName}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {v.customerPhones.join(' · ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{v.ticketId ? <Anchor component={Link} to={`/tickets/${v.ticketId}`}>{v.ticketNumber}</Anchor> : '–'}</Table.Td>
-                  <Table.Td>{v.ownerName ?? v.visitorDepartmentName ?? '–'}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <VisitStatusBadge visit={v} />
-                      {v.recordedAt === null && (v.ownerId === user.id || v.handlerId === user.id) && (
-                        <Button component={Link} to={`/care/visits/${v.id}/record`} size="compact-sm" aria-label={t('visits.recordFor', { name: v.customerName, date: formatDate(v.plannedFor, i18n.language) })}>
-                          {t('visits.record')}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {list.hasNextPage && (
-        <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-          {tc('common.loadMore')}
-        </Button>
-      )}
+      <PagedTable
+        paged={paged}
+        empty={t('visits.empty')}
+        testId="care-visits-table"
+        minWidth={900}
+        head={
+          <>
+            <Table.Th scope="col">{t('visits.planned')}</Table.Th>
+            <Table.Th scope="col">{t('visits.customer')}</Table.Th>
+            <Table.Th scope="col">{t('visits.ticket')}</Table.Th>
+            <Table.Th scope="col">{t('visits.visitor')}</Table.Th>
+            <Table.Th scope="col">{t('visits.status')}</Table.Th>
+          </>
+        }
+        row={(v) => (
+          <Table.Tr key={v.id}>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              {formatDate(v.plannedFor, i18n.language)}
+              {preferred(v) && (
+                <Text size="xs" c="dimmed">
+                  {preferred(v)}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/care/entries/${v.entryId}`}>
+                {v.customerName}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {v.customerPhones.join(' · ')}
+              </Text>
+            </Table.Td>
+            <Table.Td>{v.ticketId ? <Anchor component={Link} to={`/tickets/${v.ticketId}`}>{v.ticketNumber}</Anchor> : '–'}</Table.Td>
+            <Table.Td>{v.ownerName ?? v.visitorDepartmentName ?? '–'}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <VisitStatusBadge visit={v} />
+                {v.recordedAt === null && (v.ownerId === user.id || v.handlerId === user.id) && (
+                  <Button component={Link} to={`/care/visits/${v.id}/record`} size="compact-sm" aria-label={t('visits.recordFor', { name: v.customerName, date: formatDate(v.plannedFor, i18n.language) })}>
+                    {t('visits.record')}
+                  </Button>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
     </Stack>
   );
 }

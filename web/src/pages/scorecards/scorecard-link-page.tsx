@@ -2,7 +2,6 @@ import { Alert, Box, Button, Center, Container, Group, Loader, Paper, Stack, Tex
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { answerScorecardLink, readScorecardLink } from '../../api/scorecards.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -19,11 +18,10 @@ function outcomeOf(err: unknown): Outcome | null {
   return null;
 }
 
-/** /scorecard/:token — a contact at a B2B account grades the week from a link, without signing in. */
-export function ScorecardLinkPage() {
+/** /scorecard/:token (the token given by the entry, no router) — a contact at a B2B account grades the week from a link, without signing in. */
+export function ScorecardLinkPage({ token }: { token: string }) {
   const { t, i18n } = useTranslation('scorecards');
   const { t: tMain } = useTranslation();
-  const token = useParams().token ?? '';
   const link = useQuery({ queryKey: ['scorecard-link', token], queryFn: () => readScorecardLink(token), retry: false, staleTime: Infinity });
   const [grades, setGrades] = useState<GradeDraft>({});
   const [comments, setComments] = useState<CommentDraft>({});

@@ -2,7 +2,6 @@ import { Alert, Anchor, Box, Button, Center, Container, Group, Loader, Paper, St
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import type { SurveyAnswers } from '../../api/surveys.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
@@ -25,10 +24,9 @@ function outcomeOf(err: unknown): Outcome | null {
   return null;
 }
 
-/** /rate/:token — the customer rates the result from a link (text message, email), without signing in. */
-export function RatingLinkPage() {
+/** /rate/:token (the token given by the entry, no router) — the customer rates the result from a link (text message, email), without signing in. */
+export function RatingLinkPage({ token }: { token: string }) {
   const { t } = useTranslation('portal');
-  const token = useParams().token ?? '';
   const link = useQuery({ queryKey: ['rating-link', token], queryFn: () => readRatingLink(token), retry: false, staleTime: Infinity });
   const [value, setValue] = useState<string | null>(null);
   const [comment, setComment] = useState('');
@@ -162,7 +160,7 @@ export function RatingLinkPage() {
               </form>
             )}
             {(outcome === 'expired' || outcome === 'superseded' || outcome === 'invalid' || outcome === 'already' || outcome === 'thanks') && (
-              <Anchor component={Link} to="/portal" size="sm">
+              <Anchor href="/portal" size="sm">
                 {t('ratingLink.toPortal')}
               </Anchor>
             )}
