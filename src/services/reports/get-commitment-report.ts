@@ -7,7 +7,7 @@ import { listSubtreeIds } from '../../domain/org/tree.ts';
 import { forbidden, invalid } from '../../domain/shared/domain-error.ts';
 import { getPeriodKey } from '../../domain/accountability/parse-period.ts';
 import { getIsoWeekKey } from '../../domain/surveys/get-iso-week-key.ts';
-import { getZonedDayStartMs } from '../../domain/surveys/zoned-date.ts';
+import { parsePeriodBound } from '../../domain/surveys/parse-period-bound.ts';
 import { loadCalendars } from '../commitments/load-calendars.ts';
 import type { AttributionRow, CommitmentReport, CommitmentReportQuery, CommitmentReportRow } from '../../contracts/reports.ts';
 import type { RequestContext } from '../context.ts';
@@ -22,23 +22,6 @@ export const MAX_ATTRIBUTION_ROWS = 10_000;
 
 export type { AttributionRow, CommitmentReport, CommitmentReportQuery, CommitmentReportRow } from '../../contracts/reports.ts';
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-function parseBound(value: string, field: 'from' | 'to', timeZone: string): number {
-  const date = DATE_ONLY.exec(value);
-  if (date) {
-    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    const probe = new Date(Date.UTC(year, month - 1, day));
-    if (year < 2000 || year > 2200 || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
-      throw invalid(`"${value}" is not a date between 2000 and 2200 (use e.g. 2026-01-31)`, field);
-    }
-    return getZonedDayStartMs(year, month, day, timeZone);
-  }
-  const ms = DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw invalid(`"${value}" is not a date (use e.g. 2026-01-31, or 2026-01-31T08:00:00+08:00)`, field);
-  return ms;
-}
 
 function checkTimeZone(timeZone: string): void {
   try {
@@ -52,8 +35,8 @@ function checkTimeZone(timeZone: string): void {
 export function parseReportPeriod(query: Pick<CommitmentReportQuery, 'from' | 'to' | 'timeZone'>): { fromMs: number; toMs: number; timeZone: string } {
   const timeZone = query.timeZone ?? DEFAULT_REPORT_TIME_ZONE;
   checkTimeZone(timeZone);
-  const fromMs = parseBound(query.from, 'from', timeZone);
-  const toMs = parseBound(query.to, 'to', timeZone);
+  const fromMs = parsePeriodBound(query.from, 'from', timeZone);
+  const toMs = parsePeriodBound(query.to, 'to', timeZone);
   if (toMs <= fromMs) throw invalid('The end of the period must be after its start.', 'to');
   if (toMs - fromMs > MAX_PERIOD_MS) throw invalid('A report covers at most two years; choose a shorter period.', 'to');
   return { fromMs, toMs, timeZone };
