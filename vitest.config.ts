@@ -27,6 +27,11 @@ export default defineConfig({
           name: 'api',
           include: ['test/api/**/*.test.ts'],
           environment: 'node',
+          // Each file builds its own app on its own database, and Centric's module state is already
+          // safe for several apps and databases in one process (calendars cached by content, one
+          // metrics registry per app), so files share the module cache of their worker instead of
+          // importing the whole server again each (3 files: import 27 s -> 6 s, user CPU 11 s -> 8 s).
+          isolate: false,
           globalSetup: ['test/helpers/global-setup.ts'],
           setupFiles: ['test/helpers/cheap-passwords.ts'],
           testTimeout: 30_000,
