@@ -1,10 +1,11 @@
-// The bench's HTTP client, in a worker thread: a load generator must not share the server's event
-// loop (real clients are other machines). Plain JavaScript so that it runs without a TypeScript loader.
+// The bench's HTTP client, in a child process of its own: a load generator must not share the
+// server's event loop nor its process (real clients are other machines), so that the CPU time the
+// bench reads from /proc for the server process is the server's alone. Plain JavaScript so that it
+// runs without a TypeScript loader. Takes its job as the one IPC message; answers with one.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { parentPort, workerData } from 'node:worker_threads';
 
-const { url, headers, body, total, concurrency, firstIndex } = workerData;
+const { url, headers, body, total, concurrency, firstIndex } = await new Promise((resolve) => process.once('message', resolve));
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const target = new URL(url);
 
@@ -41,5 +42,5 @@ await Promise.all(
     }
   }),
 );
-parentPort.postMessage({ seconds: (performance.now() - started) / 1000, latencies });
 agent.destroy();
+process.send({ seconds: (performance.now() - started) / 1000, latencies }, () => process.disconnect());

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOk } from '../helpers/accountability.ts';
+import { allErrors, countCustomersIn, settle, upload, uploadAndValidate, XLSX, type Job } from '../helpers/customer-imports.ts';
 import { createTestApp, signInNew, type Client, type TestApp } from '../helpers/test-app.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let t: TestApp;
 let agent: Client;
 
@@ -14,61 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface Job {
-  id: number;
-  status: string;
-  columns: string[];
-  preview: string[][];
-  suggestedMapping: (string | null)[];
-  totalRows: number | null;
-  validRows: number | null;
-  errorRows: number | null;
-  processedRows: number;
-  importedRows: number;
-  message: string | null;
-}
-interface RowError {
-  rowNumber: number;
-  column: string | null;
-  field: string | null;
-  message: string;
-}
-
-const upload = (client: Client, body: Buffer | string, fileName: string, contentType = 'text/csv') =>
-  client.request('POST', `/api/customer-imports?fileName=${encodeURIComponent(fileName)}`, body as never, { 'content-type': contentType });
-
-/** Polls the job until it leaves validating/importing, and records the progress it saw on the way. */
-async function settle(client: Client, id: number, seen: number[] = []): Promise<Job> {
-  for (let i = 0; i < 3000; i++) {
-    const job = (await expectOk(client.request('GET', `/api/customer-imports/${id}`))).json<Job>();
-    seen.push(job.processedRows);
-    if (job.status !== 'validating' && job.status !== 'importing') return job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the import never finished');
-}
-
-async function allErrors(client: Client, id: number): Promise<{ items: RowError[]; total: number }> {
-  const items: RowError[] = [];
-  let total = 0;
-  for (let offset = 0; ; offset += 500) {
-    const page = (await expectOk(client.request('GET', `/api/customer-imports/${id}/errors?offset=${offset}&limit=500`))).json<{ items: RowError[]; total: number }>();
-    items.push(...page.items);
-    total = page.total;
-    if (page.items.length < 500) return { items, total };
-  }
-}
-
-const countCustomers = async () => Number((await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-
-async function uploadAndValidate(client: Client, body: Buffer | string, fileName: string, contentType?: string, mapping?: (string | null)[]): Promise<Job> {
-  const up = await upload(client, body, fileName, contentType);
-  expect(up.statusCode, up.body).toBe(201);
-  const job = up.json<Job>();
-  const started = await client.request('POST', `/api/customer-imports/${job.id}/validate`, { mapping: mapping ?? job.suggestedMapping });
-  expect(started.statusCode, started.body).toBe(202);
-  return settle(client, job.id);
-}
+const countCustomers = () => countCustomersIn(t.db);
 
 describe('customer import', () => {
   it('previews a small CSV, names the row and column of every error, and imports the valid rows only', async () => {
@@ -137,63 +82,6 @@ describe('customer import', () => {
     expect(await t.db.selectFrom('import_job_chunks').select('seq').where('job_id', '=', job.id).execute()).toEqual([]);
     // Done is done: it cannot be imported twice.
     expect((await agent.request('POST', `/api/customer-imports/${job.id}/run`, { mode: 'valid_only' })).statusCode).toBe(409);
-  });
-});
-
-/** A 100,000-row file with 4 bad rows in every 1,000: a bad phone, a bad email, no name, a phone repeated from the row above. */
-function bigCsv(rows: number, seed: number): { csv: Buffer; bad: Map<number, string> } {
-  const lines = ['Name,Phone,Email,Organisation,Tags'];
-  const bad = new Map<number, string>();
-  for (let i = 0; i < rows; i++) {
-    const rowNumber = i + 2;
-    const phone = `1${seed}${String(i).padStart(8, '0')}`;
-    let name = `客户${i}`;
-    let phoneCell = phone;
-    let email = `c${seed}-${i}@example.com`;
-    switch (i % 1000) {
-      case 101: phoneCell = 'no phone'; bad.set(rowNumber, 'Phone'); break;
-      case 202: email = `nobody-${i}`; bad.set(rowNumber, 'Email'); break;
-      case 303: name = ''; bad.set(rowNumber, 'Name'); break;
-      case 404: phoneCell = `1${seed}${String(i - 1).padStart(8, '0')}`; bad.set(rowNumber, 'Phone'); break;
-    }
-    lines.push(`${name},${phoneCell},${email},"Acme, Ltd",vip;north`);
-  }
-  return { csv: Buffer.from(lines.join('\n')), bad };
-}
-
-describe('a 100,000-row import', () => {
-  it('validates every row, refuses all-or-nothing, and imports exactly the good rows with valid-only, streaming', { timeout: 300_000 }, async () => {
-    const rows = 100_000;
-    const { csv, bad } = bigCsv(rows, 52);
-    const before = await countCustomers();
-    const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 100);
-    const startedAt = Date.now();
-    const validated = await uploadAndValidate(agent, csv, 'big.csv');
-    const validatedAt = Date.now();
-    expect(validated).toMatchObject({ status: 'validated', totalRows: rows, validRows: rows - bad.size, errorRows: bad.size });
-    const { items, total } = await allErrors(agent, validated.id);
-    expect(total).toBe(bad.size);
-    expect(new Map(items.map((e) => [e.rowNumber, e.column]))).toEqual(bad);
-    expect(items.find((e) => e.rowNumber === 406)!.message).toContain('row 405');
-
-    const refused = await agent.request('POST', `/api/customer-imports/${validated.id}/run`, { mode: 'all_or_nothing' });
-    expect(refused.statusCode).toBe(409);
-    expect(await countCustomers()).toBe(before);
-
-    const progress: number[] = [];
-    expect((await agent.request('POST', `/api/customer-imports/${validated.id}/run`, { mode: 'valid_only' })).statusCode).toBe(202);
-    const done = await settle(agent, validated.id, progress);
-    clearInterval(sampler);
-    expect(done).toMatchObject({ status: 'done', importedRows: rows - bad.size, processedRows: rows });
-    expect(await countCustomers()).toBe(before + rows - bad.size);
-    // Progress was visible on the way (batches of 1,000 rows), not only at the end.
-    expect(progress.some((p) => p > 0 && p < rows)).toBe(true);
-    const linked = await t.db.selectFrom('import_job_customers').select((eb) => eb.fn.countAll<number>().as('n')).where('job_id', '=', validated.id).executeTakeFirstOrThrow();
-    expect(Number(linked.n)).toBe(rows - bad.size);
-    const sample = await t.db.selectFrom('customers').select(['name', 'organisation', 'tags', 'phones']).where('phones', '@>', sql<string[]>`${['15200099999']}::text[]`).execute();
-    expect(sample).toEqual([{ name: '客户99999', organisation: 'Acme, Ltd', tags: ['vip', 'north'], phones: ['15200099999'] }]);
-    console.log(`customer import: ${csv.length} bytes, ${rows} rows; validate ${validatedAt - startedAt} ms, import ${Date.now() - validatedAt} ms; peak RSS ${Math.round(Math.max(...rss) / 1_048_576)} MiB`);
   });
 });
 
