@@ -70,7 +70,7 @@ async function benchCalendarIfPresent(): Promise<void> {
 
 /**
  * BENCH_ONLY=<part> runs one part: calendar, tickets (registration alone: BENCH_ONLY=registration),
- * commitments, customers, import (the 100,000-row customer import). One switch for all parts, so a new part adds its name here.
+ * commitments, customers, import (the 100,000-row customer import), web (initial JS per entry point). One switch for all parts, so a new part adds its name here.
  */
 const ONLY = process.env.BENCH_ONLY?.trim() || null;
 const PART_OF: Record<string, string> = { registration: 'tickets' };

@@ -1,4 +1,3 @@
-import { randomBytes, scrypt } from 'node:crypto';
 import { vi } from 'vitest';
 
 // A setup file of the api project. Its tests create hundreds of staff and customers and sign each in;
@@ -9,15 +8,5 @@ import { vi } from 'vitest';
 // (the CLI and `start` as processes) and in the browser tests.
 vi.mock('../../src/services/auth/password.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/services/auth/password.ts')>();
-  const params = { N: 1024, r: 8, p: 1 };
-  return {
-    ...real,
-    hashPassword: (password: string) =>
-      new Promise<string>((resolve, reject) => {
-        const salt = randomBytes(16);
-        scrypt(password.normalize('NFKC'), salt, 64, { ...params, maxmem: 128 * params.N * params.r * 2 }, (err, key) =>
-          err ? reject(err) : resolve(['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$')),
-        );
-      }),
-  };
+  return { ...real, hashPassword: (password: string) => real.hashPassword(password, { N: 1024, r: 8, p: 1 }) };
 });
