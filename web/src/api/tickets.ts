@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CustomerKind } from '../../../src/domain/customers/customer-fields.ts';
+import type { CustomerView } from '../../../src/contracts/customers.ts';
 import type { TicketActionType } from '../../../src/domain/tickets/ticket-action.ts';
 import { TICKET_CHANNELS as CHANNELS, TICKET_STATUSES as STATUSES, type TicketChannel as Channel, type TicketStatus } from '../../../src/domain/tickets/ticket-state.ts';
 import {
@@ -49,14 +49,8 @@ export const ACTIONS = [
 ] as const satisfies readonly TicketActionType[];
 export type TicketAction = (typeof ACTIONS)[number];
 
-export interface Customer {
-  id: number;
-  kind: CustomerKind;
-  name: string;
-  organisation: string | null;
-  phones: string[];
-  emails: string[];
-}
+/** The part of a customer record the registration form and the queue filters use. */
+export type Customer = Pick<CustomerView, 'id' | 'kind' | 'name' | 'organisation' | 'phones' | 'emails'>;
 
 /** A queue's filters as the API takes them (`from`/`to` are instants; the queue page keeps days in its URL). */
 export interface TicketFilters {

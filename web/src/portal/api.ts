@@ -4,7 +4,7 @@
  */
 import { useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, fetchJson } from '../api/client.ts';
-import type { SurveyAnswers, SurveyQuestion } from '../api/surveys.ts';
+import type { SurveyAnswers } from '../api/surveys.ts';
 import { CUSTOMER_TICKET_STATUSES as CUSTOMER_STATUSES, type CustomerTicketStatus as CustomerStatus } from '../../../src/domain/tickets/to-customer-status.ts';
 import type {
   PortalCategory,
@@ -22,15 +22,9 @@ export { CUSTOMER_STATUSES };
 export type { CustomerStatus, PortalCategory, PortalCustomer, PortalSession, PortalTicket, PortalTicketPage, PortalTimelineEntry, RatedByLink, RatingLinkInfo, SignUpAnswer };
 
 /** One of my request's surveys: the questions and my answers. */
-export interface MySurvey {
-  id: number;
-  status: 'due' | 'answered' | 'expired';
-  answeredAt: string | null;
-  satisfaction: number | null;
-  comment: string | null;
-  questions: SurveyQuestion[];
-  answers: { key: string; value: unknown }[];
-}
+import type { CustomerSurveyView as MySurvey } from '../../../src/contracts/surveys.ts';
+
+export type { MySurvey };
 
 let portalCsrfToken: string | null = null;
 let onPortalUnauthorized: (() => void) | null = null;
