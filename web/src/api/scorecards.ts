@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, fetchJson } from './client.ts';
+import { api } from './client.ts';
 
 /** Weekly B2B scorecards: the staff list and trend, answers on a contact's behalf, signed links (see /api/docs). */
 
-import type { CreatedScorecardLink, LinkAnswerResult, OpenedScorecards, ScorecardAnswerResult, ScorecardLinkView, ScorecardTrend as ScorecardTrendView, ScorecardTrendPoint as ScorecardTrendPointView, ScorecardView } from '../../../src/contracts/scorecards.ts';
+import type { CreatedScorecardLink, OpenedScorecards, ScorecardAnswerResult, ScorecardLinkView, ScorecardTrend as ScorecardTrendView, ScorecardTrendPoint as ScorecardTrendPointView, ScorecardView } from '../../../src/contracts/scorecards.ts';
 import type { Grade } from '../../../src/domain/surveys/grade-to-points.ts';
 import type { ScorecardArea } from '../../../src/domain/surveys/score-scorecard.ts';
 
@@ -43,7 +43,5 @@ export const openScorecardsNow = () => api.post<OpenedScorecards>('/api/scorecar
 
 export type ScorecardLinkInfo = ScorecardLinkView;
 
-/** The public link page: no session, so no CSRF token; the signature in the link is the credential. */
-export const readScorecardLink = (token: string) => fetchJson<ScorecardLinkInfo>('GET', `/api/rating/scorecard/${encodeURIComponent(token)}`);
-export const answerScorecardLink = (token: string, body: ScorecardAnswerBody) =>
-  fetchJson<LinkAnswerResult>('POST', `/api/rating/scorecard/${encodeURIComponent(token)}`, { body });
+// The public link page's calls live in a light module of their own (plain fetch, no query library).
+export { answerScorecardLink, readScorecardLink } from './scorecard-links.ts';

@@ -14,8 +14,8 @@ export { GRADES } from '../../../src/domain/surveys/grade-to-points.ts';
 
 export type SurveyQuestion = SurveyQuestionView;
 
-/** What a form collects: question key → 1–5, a grade, true/false or text. */
-export type SurveyAnswers = Record<string, number | string | boolean>;
+// The answers' shape and the question's text live in a light module the rating link page shares.
+export { questionText, type SurveyAnswers } from './survey-answers.ts';
 
 export type SurveyDimension = SurveyDimensionView;
 export type SurveyTemplate = SurveyTemplateView;
@@ -68,9 +68,6 @@ export const createSurveyDimension = (body: { key: string; nameZh: string; nameE
 export const updateSurveyDimension = (key: string, body: Partial<Omit<SurveyDimension, 'key'>>) => api.patch<SurveyDimension>(`/api/surveys/dimensions/${encodeURIComponent(key)}`, body);
 
 /** The question in the reader's language. */
-export function questionText(question: SurveyQuestion, language: string): string {
-  return /^zh/i.test(language) ? question.text.zh : question.text.en;
-}
 
 /** A dimension's name in the reader's language (its key when unknown). */
 export function dimensionName(dimensions: readonly SurveyDimension[] | undefined, key: string, language: string): string {

@@ -85,10 +85,5 @@ export function SurveyQuestionsFields(props: {
   );
 }
 
-/** Text answers trimmed, empty ones dropped: what the API is sent. */
-export function cleanSurveyAnswers(answers: SurveyAnswers): SurveyAnswers | undefined {
-  const entries = Object.entries(answers)
-    .map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v] as const)
-    .filter(([, v]) => v !== '');
-  return entries.length === 0 ? undefined : Object.fromEntries(entries);
-}
+// Shared with the light rating link page.
+export { cleanSurveyAnswers } from '../api/survey-answers.ts';

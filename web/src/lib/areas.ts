@@ -1,4 +1,4 @@
-import type { Namespace } from '../i18n/index.ts';
+import type { Namespace } from '../i18n/texts.ts';
 
 /**
  * Which app a path belongs to. The entry decides before anything else loads: the staff app and the

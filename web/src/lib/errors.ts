@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next';
+import type { LinkT } from '../i18n/link-texts.ts';
 import { ApiError } from '../api/client.ts';
 import type { Resources } from '../i18n/en.ts';
 import type { PortalResources } from '../i18n/portal-en.ts';
 
-/** Any namespace's `errors.*` texts, as the mapper reads them. */
+/** Any namespace's `errors.*` texts, as the mapper reads them (i18next's t, or a link page's light one). */
 type ErrorT = (key: string, options?: Record<string, unknown>) => string;
 
 /**
@@ -99,4 +100,14 @@ export function portalFieldError(t: TFunction<'portal'>, err: unknown, field: st
 /** The portal's message for a form-level alert: only when no input shows the error itself. */
 export function portalFormError(t: TFunction<'portal'>, err: unknown, fields: readonly string[]): string | undefined {
   return portalErrors.form(loose(t), err, fields);
+}
+
+/** describeError for a page without i18next (a link page's light `t` over the 'translation' texts). */
+export function describeErrorWith(t: LinkT<'translation'>, err: unknown): string {
+  return staffErrors.describe(t as ErrorT, err);
+}
+
+/** describePortalError for a page without i18next (a link page's light `t` over the 'portal' texts). */
+export function describePortalErrorWith(t: LinkT<'portal'>, err: unknown): string {
+  return portalErrors.describe(t as ErrorT, err);
 }

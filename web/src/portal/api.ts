@@ -165,10 +165,5 @@ export function useRefreshTicket() {
 
 // ---- rating links (no sign-in) ----
 
-export function readRatingLink(token: string): Promise<RatingLinkInfo> {
-  return get(`/api/rating/${encodeURIComponent(token)}`);
-}
-
-export function rateByLink(token: string, body: { satisfaction: number; comment?: string; answers?: SurveyAnswers }): Promise<RatedByLink> {
-  return post(`/api/rating/${encodeURIComponent(token)}`, body);
-}
+// Plain fetch in a light module of its own, so the link page stays light.
+export { rateByLink, readRatingLink } from '../api/rating-links.ts';

@@ -1,11 +1,12 @@
 import { NativeSelect, Stack, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { SCORECARD_AREAS, SCORECARD_GRADES, type ScorecardArea, type ScorecardGrade } from '../../api/scorecards.ts';
+import type { CommentDraft, GradeDraft } from '../../api/scorecard-links.ts';
+import { SCORECARD_AREAS, SCORECARD_GRADES, type ScorecardGrade } from '../../api/scorecards.ts';
 
-export type GradeDraft = Partial<Record<ScorecardArea, ScorecardGrade>>;
-export type CommentDraft = Partial<Record<ScorecardArea, string>>;
+// The drafts and their checks are shared with the light link page (scorecard-link-page.tsx), which draws its own fields.
+export { cleanComments, completeGrades, type CommentDraft, type GradeDraft } from '../../api/scorecard-links.ts';
 
-/** The five areas, each a labelled grade select and an optional comment: used by staff and by the public link page. */
+/** The five areas, each a labelled grade select and an optional comment: used by staff (the public link page has light ones of its own). */
 export function ScorecardGradeFields(props: { grades: GradeDraft; comments: CommentDraft; onGrades: (g: GradeDraft) => void; onComments: (c: CommentDraft) => void; missing: boolean }) {
   const { t } = useTranslation('scorecards');
   return (
@@ -34,14 +35,4 @@ export function ScorecardGradeFields(props: { grades: GradeDraft; comments: Comm
       ))}
     </Stack>
   );
-}
-
-/** Every area graded: the body the API wants, or null. */
-export function completeGrades(grades: GradeDraft): Record<ScorecardArea, ScorecardGrade> | null {
-  return SCORECARD_AREAS.every((a) => grades[a]) ? (grades as Record<ScorecardArea, ScorecardGrade>) : null;
-}
-
-export function cleanComments(comments: CommentDraft): CommentDraft | undefined {
-  const out = Object.fromEntries(Object.entries(comments).map(([k, v]) => [k, v?.trim()]).filter(([, v]) => v));
-  return Object.keys(out).length ? out : undefined;
 }

@@ -1,14 +1,23 @@
-import { Alert, Box, Button, Center, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client.ts';
-import { answerScorecardLink, readScorecardLink } from '../../api/scorecards.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { LanguageSwitch } from '../../components/language-switch.tsx';
-import { cleanComments, completeGrades, ScorecardGradeFields, type CommentDraft, type GradeDraft } from './scorecard-grade-fields.tsx';
+import { answerScorecardLink, cleanComments, completeGrades, readScorecardLink, type CommentDraft, type GradeDraft } from '../../api/scorecard-links.ts';
+import { translator, useLinkTexts, type LinkT, type LinkTexts } from '../../i18n/link-texts.ts';
+import { AREA_NAMESPACES } from '../../lib/areas.ts';
+import { describeErrorWith } from '../../lib/errors.ts';
+import { LinkAlert, LinkLayout } from '../../link/link-layout.tsx';
+import { TextField } from '../../link/radio-group.tsx';
+import { GRADES, type Grade } from '../../../../src/domain/surveys/grade-to-points.ts';
+import { SCORECARD_AREAS, type ScorecardArea } from '../../../../src/domain/surveys/score-scorecard.ts';
+import type { ScorecardLinkView } from '../../../../src/contracts/scorecards.ts';
 
+/**
+ * A light page: plain React and its own small stylesheet, no Mantine, query library or i18next. Its
+ * texts are the 'scorecards' resources and the app's name, language names and error texts of
+ * 'translation', read by a tiny `t`.
+ */
+type Ns = 'translation' | 'scorecards';
 type Outcome = 'form' | 'thanks' | 'already' | 'expired' | 'invalid';
+type Link = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: ScorecardLinkView };
 
 function outcomeOf(err: unknown): Outcome | null {
   if (!(err instanceof ApiError)) return null;
@@ -19,10 +28,11 @@ function outcomeOf(err: unknown): Outcome | null {
 }
 
 /** /scorecard/:token (the token given by the entry, no router) — a contact at a B2B account grades the week from a link, without signing in. */
-export function ScorecardLinkPage({ token }: { token: string }) {
-  const { t, i18n } = useTranslation('scorecards');
-  const { t: tMain } = useTranslation();
-  const link = useQuery({ queryKey: ['scorecard-link', token], queryFn: () => readScorecardLink(token), retry: false, staleTime: Infinity });
+export function ScorecardLinkPage({ token, texts: initialTexts }: { token: string; texts: LinkTexts<Ns> }) {
+  const { texts, changeLanguage } = useLinkTexts(initialTexts, AREA_NAMESPACES.scorecard as Ns[]);
+  const t = translator(texts, 'scorecards');
+  const tMain = translator(texts, 'translation');
+  const [link, setLink] = useState<Link>({ state: 'loading' });
   const [grades, setGrades] = useState<GradeDraft>({});
   const [comments, setComments] = useState<CommentDraft>({});
   const [missing, setMissing] = useState(false);
@@ -31,11 +41,24 @@ export function ScorecardLinkPage({ token }: { token: string }) {
   const [after, setAfter] = useState<Outcome | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const outcome: Outcome | 'loading' | 'error' = after ?? (link.isPending ? 'loading' : link.isError ? (outcomeOf(link.error) ?? 'error') : link.data.alreadyAnswered ? 'already' : 'form');
-  const title = outcome === 'thanks' ? t('page.thanksTitle') : outcome === 'already' ? t('page.alreadyTitle') : outcome === 'expired' ? t('page.expiredTitle') : outcome === 'invalid' ? t('page.invalidTitle') : t('page.title');
   useEffect(() => {
-    document.title = `${title} · ${tMain('app.name')}`;
-  }, [title, tMain]);
+    let live = true;
+    readScorecardLink(token).then(
+      (data) => live && setLink({ state: 'ready', data }),
+      (err: unknown) => live && setLink({ state: 'error', error: err }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [token]);
+
+  const outcome: Outcome | 'loading' | 'error' =
+    after ?? (link.state === 'loading' ? 'loading' : link.state === 'error' ? (outcomeOf(link.error) ?? 'error') : link.data.alreadyAnswered ? 'already' : 'form');
+  const title = outcome === 'thanks' ? t('page.thanksTitle') : outcome === 'already' ? t('page.alreadyTitle') : outcome === 'expired' ? t('page.expiredTitle') : outcome === 'invalid' ? t('page.invalidTitle') : t('page.title');
+  const tabTitle = `${title} · ${tMain('app.name')}`;
+  useEffect(() => {
+    document.title = tabTitle;
+  }, [tabTitle]);
   useEffect(() => {
     if (after) headingRef.current?.focus();
   }, [after]);
@@ -59,45 +82,92 @@ export function ScorecardLinkPage({ token }: { token: string }) {
     }
   };
   const message = outcome === 'thanks' ? t('page.thanks') : outcome === 'already' ? t('page.already') : outcome === 'expired' ? t('page.expired') : outcome === 'invalid' ? t('page.invalid') : null;
-  const weekStart = link.data ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(link.data.weekStart)) : '';
+  const data = link.state === 'ready' ? link.data : null;
+  const weekStart = data ? new Intl.DateTimeFormat(texts.lng, { dateStyle: 'medium' }).format(new Date(data.weekStart)) : '';
+  const errorAlert = (err: unknown) => (
+    <LinkAlert tone="red" role="alert" title={tMain('errors.title')}>
+      {describeErrorWith(tMain, err)}
+    </LinkAlert>
+  );
 
   return (
-    <Box bg="gray.0" mih="100vh">
-      <Box component="header" bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-        <Container size="sm" py="sm">
-          <Group justify="space-between">
-            <Text fw={700} fz="lg">{tMain('app.name')}</Text>
-            <LanguageSwitch />
-          </Group>
-        </Container>
-      </Box>
-      <Container component="main" id="main" size="sm" py="xl">
-        <Paper withBorder shadow="sm" p="xl" radius="md">
-          <Stack>
-            <Title order={1} size="h2" ref={headingRef} tabIndex={-1}>{title}</Title>
-            {outcome === 'loading' && <Center><Loader aria-label={t('common.loading')} /></Center>}
-            {outcome === 'error' && <ErrorAlert error={link.error} />}
-            {message && (
-              <Alert color={outcome === 'thanks' || outcome === 'already' ? 'green' : outcome === 'expired' ? 'orange' : 'red'} variant="light" role={outcome === 'thanks' ? 'status' : 'alert'} data-outcome={outcome}>
-                {message}
-              </Alert>
-            )}
-            {outcome === 'form' && link.data && (
-              <form onSubmit={(e) => void submit(e)} noValidate>
-                <Stack>
-                  <Text>{t('page.intro', { account: link.data.accountName, week: `${link.data.weekKey} (${weekStart})` })}</Text>
-                  <Text size="sm" c="dimmed">{t('page.contact', { name: link.data.contactName })}</Text>
-                  <ErrorAlert error={error} />
-                  <ScorecardGradeFields grades={grades} comments={comments} onGrades={setGrades} onComments={setComments} missing={missing} />
-                  <Group>
-                    <Button type="submit" loading={busy}>{t('page.submit')}</Button>
-                  </Group>
-                </Stack>
-              </form>
-            )}
-          </Stack>
-        </Paper>
-      </Container>
-    </Box>
+    <LinkLayout brand={<span className="lp-name">{tMain('app.name')}</span>} t={tMain} lng={texts.lng} onLanguage={(lng) => void changeLanguage(lng)} title={title} headingRef={headingRef}>
+      {outcome === 'loading' && (
+        <p role="status" className="lp-dimmed">
+          {t('common.loading')}
+        </p>
+      )}
+      {outcome === 'error' && link.state === 'error' && errorAlert(link.error)}
+      {message && (
+        <LinkAlert tone={outcome === 'thanks' || outcome === 'already' ? 'green' : outcome === 'expired' ? 'orange' : 'red'} role={outcome === 'thanks' ? 'status' : 'alert'} outcome={outcome}>
+          {message}
+        </LinkAlert>
+      )}
+      {outcome === 'form' && data && (
+        <form className="lp-stack" onSubmit={(e) => void submit(e)} noValidate>
+          <p>{t('page.intro', { account: data.accountName, week: `${data.weekKey} (${weekStart})` })}</p>
+          <p className="lp-dimmed">{t('page.contact', { name: data.contactName })}</p>
+          {error ? errorAlert(error) : null}
+          {SCORECARD_AREAS.map((area) => (
+            <AreaFields
+              key={area}
+              t={t}
+              area={area}
+              grade={grades[area]}
+              comment={comments[area] ?? ''}
+              missing={missing && !grades[area]}
+              onGrade={(g) => setGrades({ ...grades, [area]: g })}
+              onComment={(c) => setComments({ ...comments, [area]: c })}
+            />
+          ))}
+          <div>
+            <button type="submit" className="lp-button" disabled={busy} aria-busy={busy || undefined}>
+              {t('page.submit')}
+            </button>
+          </div>
+        </form>
+      )}
+    </LinkLayout>
+  );
+}
+
+/** One area: a labelled grade select (required) and an optional comment. */
+function AreaFields(props: { t: LinkT<'scorecards'>; area: ScorecardArea; grade: Grade | undefined; comment: string; missing: boolean; onGrade: (g: Grade | undefined) => void; onComment: (c: string) => void }) {
+  const { t, area } = props;
+  const id = useId();
+  const name = t(`areas.${area}`);
+  return (
+    <div className="lp-area">
+      <div>
+        <label className="lp-label" htmlFor={id}>
+          {t('answer.grade', { area: name })}
+          <span className="lp-required" aria-hidden="true">
+            *
+          </span>
+        </label>
+        <select
+          id={id}
+          name={`grade-${area}`}
+          required
+          value={props.grade ?? ''}
+          aria-invalid={props.missing || undefined}
+          aria-describedby={props.missing ? `${id}-error` : undefined}
+          onChange={(e) => props.onGrade((e.currentTarget.value || undefined) as Grade | undefined)}
+        >
+          <option value="">—</option>
+          {GRADES.map((g) => (
+            <option key={g} value={g}>
+              {t(`grades.${g}`)}
+            </option>
+          ))}
+        </select>
+        {props.missing && (
+          <span className="lp-error-text" id={`${id}-error`}>
+            {t('answer.pickGrade')}
+          </span>
+        )}
+      </div>
+      <TextField label={`${t('answer.comment', { area: name })} (${t('common.optional')})`} name={`comment-${area}`} rows={1} maxLength={2000} value={props.comment} onChange={props.onComment} />
+    </div>
   );
 }

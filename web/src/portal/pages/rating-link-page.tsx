@@ -1,19 +1,24 @@
-import { Alert, Anchor, Box, Button, Center, Container, Group, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
-import type { SurveyAnswers } from '../../api/surveys.ts';
-import { LanguageSwitch } from '../../components/language-switch.tsx';
-import { cleanSurveyAnswers, SurveyQuestionsFields } from '../../components/survey-questions-fields.tsx';
-import { rateByLink, readRatingLink } from '../api.ts';
-import { PortalErrorAlert } from '../components/portal-alert.tsx';
-import { SatisfactionInput } from '../components/satisfaction-input.tsx';
-import { describePortalError } from '../errors.ts';
-import { usePortalTitle } from '../use-portal-title.ts';
-import '../portal.css';
+import { rateByLink, readRatingLink } from '../../api/rating-links.ts';
+import { cleanSurveyAnswers, questionText, type SurveyAnswers } from '../../api/survey-answers.ts';
+import { translator, useLinkTexts, type LinkT, type LinkTexts } from '../../i18n/link-texts.ts';
+import { AREA_NAMESPACES } from '../../lib/areas.ts';
+import { describePortalErrorWith } from '../../lib/errors.ts';
+import { LinkAlert, LinkLayout } from '../../link/link-layout.tsx';
+import { RadioGroup, TextField } from '../../link/radio-group.tsx';
+import { GRADES } from '../../../../src/domain/surveys/grade-to-points.ts';
+import type { RatingLinkView } from '../../../../src/contracts/rating-links.ts';
+import type { SurveyQuestionView } from '../../../../src/contracts/surveys.ts';
 
+/**
+ * A light page: plain React and its own small stylesheet, no Mantine, query library or i18next, so a
+ * customer on a phone gets it fast. Its texts are the 'portal' and 'surveys' resources (and the
+ * language names of 'translation'), read by a tiny `t`.
+ */
+type Ns = 'translation' | 'portal' | 'surveys';
 type Outcome = 'form' | 'thanks' | 'already' | 'expired' | 'superseded' | 'invalid';
+type Link = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: RatingLinkView };
 
 function outcomeOf(err: unknown): Outcome | null {
   if (!(err instanceof ApiError)) return null;
@@ -24,10 +29,16 @@ function outcomeOf(err: unknown): Outcome | null {
   return null;
 }
 
+const LEVELS = ['5', '4', '3', '2', '1'] as const;
+const SCALE = ['5', '4', '3', '2', '1'] as const;
+
 /** /rate/:token (the token given by the entry, no router) — the customer rates the result from a link (text message, email), without signing in. */
-export function RatingLinkPage({ token }: { token: string }) {
-  const { t } = useTranslation('portal');
-  const link = useQuery({ queryKey: ['rating-link', token], queryFn: () => readRatingLink(token), retry: false, staleTime: Infinity });
+export function RatingLinkPage({ token, texts: initialTexts }: { token: string; texts: LinkTexts<Ns> }) {
+  const { texts, changeLanguage } = useLinkTexts(initialTexts, AREA_NAMESPACES.rating as Ns[]);
+  const t = translator(texts, 'portal');
+  const tMain = translator(texts, 'translation');
+  const tSurveys = translator(texts, 'surveys');
+  const [link, setLink] = useState<Link>({ state: 'loading' });
   const [value, setValue] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [answers, setAnswers] = useState<SurveyAnswers>({});
@@ -37,7 +48,19 @@ export function RatingLinkPage({ token }: { token: string }) {
   const [after, setAfter] = useState<Outcome | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const outcome: Outcome | 'loading' | 'error' = after ?? (link.isPending ? 'loading' : link.isError ? (outcomeOf(link.error) ?? 'error') : link.data.alreadyRated ? 'already' : 'form');
+  useEffect(() => {
+    let live = true;
+    readRatingLink(token).then(
+      (data) => live && setLink({ state: 'ready', data }),
+      (err: unknown) => live && setLink({ state: 'error', error: err }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [token]);
+
+  const outcome: Outcome | 'loading' | 'error' =
+    after ?? (link.state === 'loading' ? 'loading' : link.state === 'error' ? (outcomeOf(link.error) ?? 'error') : link.data.alreadyRated ? 'already' : 'form');
   const title =
     outcome === 'thanks' ? t('ratingLink.thanksTitle')
     : outcome === 'already' ? t('ratingLink.alreadyTitle')
@@ -45,7 +68,10 @@ export function RatingLinkPage({ token }: { token: string }) {
     : outcome === 'superseded' ? t('ratingLink.supersededTitle')
     : outcome === 'invalid' ? t('ratingLink.invalidTitle')
     : t('ratingLink.title');
-  usePortalTitle(title);
+  const tabTitle = `${title} · ${t('app.name')} ${t('app.portal')}`;
+  useEffect(() => {
+    document.title = tabTitle;
+  }, [tabTitle]);
 
   // When the page's answer changes (thanks, already rated), move focus to its heading so it is read out.
   useEffect(() => {
@@ -80,93 +106,166 @@ export function RatingLinkPage({ token }: { token: string }) {
     : outcome === 'superseded' ? t('ratingLink.superseded')
     : outcome === 'invalid' ? t('ratingLink.invalid')
     : null;
+  const describe = (err: unknown) => describePortalErrorWith(t, err);
+  const data = link.state === 'ready' ? link.data : null;
 
   return (
-    <Box bg="gray.0" mih="100vh">
-      <Box component="header" bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-        <Container size="sm" py="sm">
-          <Group justify="space-between">
-            <Group gap="xs" align="baseline">
-              <Text fw={700} fz="lg">
-                {t('app.name')}
-              </Text>
-              <Text size="sm" c="dimmed">
-                {t('app.portal')}
-              </Text>
-            </Group>
-            <LanguageSwitch />
-          </Group>
-        </Container>
-      </Box>
-      <Container component="main" id="main" size="sm" py="xl">
-        <Paper withBorder shadow="sm" p="xl" radius="md">
-          <Stack>
-            <Title order={1} size="h2" ref={headingRef} tabIndex={-1}>
-              {title}
-            </Title>
-            {outcome === 'loading' && (
-              <Center>
-                <Loader aria-label={t('common.loading')} />
-              </Center>
-            )}
-            {outcome === 'error' && <PortalErrorAlert error={link.error} />}
-            {link.data && (
-              <Text fw={600} style={{ overflowWrap: 'anywhere' }} data-testid="rating-ticket">
-                {t('ratingLink.request', { number: link.data.ticketNumber, subject: link.data.subject })}
-              </Text>
-            )}
-            {message && (
-              <Alert color={outcome === 'thanks' || outcome === 'already' ? 'green' : outcome === 'expired' || outcome === 'superseded' ? 'orange' : 'red'} variant="light" role={outcome === 'thanks' ? 'status' : 'alert'} data-outcome={outcome}>
-                {message}
-              </Alert>
-            )}
-            {outcome === 'form' && (
-              <form onSubmit={(e) => void submit(e)} noValidate>
-                <Stack>
-                  <Text size="sm">{t('ratingLink.intro')}</Text>
-                  {error ? <PortalErrorAlert message={describePortalError(t, error)} /> : null}
-                  <SatisfactionInput
-                    name="satisfaction"
-                    value={value}
-                    onChange={(v) => {
-                      setValue(v);
-                      setMissing(false);
-                    }}
-                    error={missing ? t('rate.pick') : undefined}
-                  />
-                  <Textarea
-                    label={`${t('rate.comment')} (${t('common.optional')})`}
-                    description={t('rate.commentHint')}
-                    name="comment"
-                    autosize
-                    minRows={3}
-                    maxLength={2000}
-                    value={comment}
-                    onChange={(e) => setComment(e.currentTarget.value)}
-                  />
-                  <SurveyQuestionsFields
-                    questions={link.data?.survey?.questions ?? []}
-                    value={answers}
-                    onChange={setAnswers}
-                    headingOrder={2}
-                    errorFor={(key) => (error instanceof ApiError && error.field === `answers.${key}` ? describePortalError(t, error) : undefined)}
-                  />
-                  <Group>
-                    <Button type="submit" loading={busy}>
-                      {t('ratingLink.submit')}
-                    </Button>
-                  </Group>
-                </Stack>
-              </form>
-            )}
-            {(outcome === 'expired' || outcome === 'superseded' || outcome === 'invalid' || outcome === 'already' || outcome === 'thanks') && (
-              <Anchor href="/portal" size="sm">
-                {t('ratingLink.toPortal')}
-              </Anchor>
-            )}
-          </Stack>
-        </Paper>
-      </Container>
-    </Box>
+    <LinkLayout
+      brand={
+        <>
+          <span className="lp-name">{t('app.name')}</span>
+          <span className="lp-sub">{t('app.portal')}</span>
+        </>
+      }
+      t={tMain}
+      lng={texts.lng}
+      onLanguage={(lng) => void changeLanguage(lng)}
+      title={title}
+      headingRef={headingRef}
+    >
+      {outcome === 'loading' && (
+        <p role="status" className="lp-dimmed">
+          {t('common.loading')}
+        </p>
+      )}
+      {outcome === 'error' && link.state === 'error' && (
+        <LinkAlert tone="red" role="alert" title={t('errors.title')}>
+          {describe(link.error)}
+        </LinkAlert>
+      )}
+      {data && (
+        <p className="lp-strong" data-testid="rating-ticket">
+          {t('ratingLink.request', { number: data.ticketNumber, subject: data.subject })}
+        </p>
+      )}
+      {message && (
+        <LinkAlert
+          tone={outcome === 'thanks' || outcome === 'already' ? 'green' : outcome === 'expired' || outcome === 'superseded' ? 'orange' : 'red'}
+          role={outcome === 'thanks' ? 'status' : 'alert'}
+          outcome={outcome}
+        >
+          {message}
+        </LinkAlert>
+      )}
+      {outcome === 'form' && (
+        <form className="lp-stack" onSubmit={(e) => void submit(e)} noValidate>
+          <p className="lp-sub">{t('ratingLink.intro')}</p>
+          {error ? (
+            <LinkAlert tone="red" role="alert" title={t('errors.title')}>
+              {describe(error)}
+            </LinkAlert>
+          ) : null}
+          <RadioGroup
+            legend={t('rate.legend')}
+            name="satisfaction"
+            required
+            column
+            value={value}
+            onChange={(v) => {
+              setValue(v);
+              setMissing(false);
+            }}
+            error={missing ? t('rate.pick') : undefined}
+            options={LEVELS.map((level) => ({
+              value: level,
+              label: (
+                <>
+                  <span className="lp-stars" aria-hidden="true">
+                    {'★'.repeat(Number(level))}
+                    <span className="lp-stars-off">{'☆'.repeat(5 - Number(level))}</span>
+                  </span>
+                  <span>{t('rate.star', { value: level, label: t(`rate.levels.${level}`) })}</span>
+                </>
+              ),
+            }))}
+          />
+          <TextField
+            label={`${t('rate.comment')} (${t('common.optional')})`}
+            hint={t('rate.commentHint')}
+            name="comment"
+            rows={3}
+            maxLength={2000}
+            value={comment}
+            onChange={setComment}
+          />
+          <SurveyFields
+            t={tSurveys}
+            lng={texts.lng}
+            questions={data?.survey?.questions ?? []}
+            value={answers}
+            onChange={setAnswers}
+            errorFor={(key) => (error instanceof ApiError && error.field === `answers.${key}` ? describe(error) : undefined)}
+          />
+          <div>
+            <button type="submit" className="lp-button" disabled={busy} aria-busy={busy || undefined}>
+              {t('ratingLink.submit')}
+            </button>
+          </div>
+        </form>
+      )}
+      {(outcome === 'expired' || outcome === 'superseded' || outcome === 'invalid' || outcome === 'already' || outcome === 'thanks') && (
+        <p>
+          <a href="/portal">{t('ratingLink.toPortal')}</a>
+        </p>
+      )}
+    </LinkLayout>
+  );
+}
+
+/** The callback survey's questions, every one optional: real radio groups named by the question, and text. */
+function SurveyFields(props: {
+  t: LinkT<'surveys'>;
+  lng: string;
+  questions: readonly SurveyQuestionView[];
+  value: SurveyAnswers;
+  onChange: (next: SurveyAnswers) => void;
+  errorFor: (key: string) => string | undefined;
+}) {
+  const { t } = props;
+  if (props.questions.length === 0) return null;
+  const set = (key: string, answer: number | string | boolean | undefined) => {
+    const next = { ...props.value };
+    if (answer === undefined || answer === '') delete next[key];
+    else next[key] = answer;
+    props.onChange(next);
+  };
+  return (
+    <div className="lp-stack" role="group" aria-labelledby="survey-heading">
+      <div>
+        <h2 id="survey-heading">{t('form.title')}</h2>
+        <p className="lp-dimmed">{t('form.intro')}</p>
+      </div>
+      {props.questions.map((q) => {
+        const label = questionText(q, props.lng);
+        const error = props.errorFor(q.key);
+        const current = props.value[q.key];
+        const name = `answer-${q.key}`;
+        switch (q.kind) {
+          case 'scale':
+            return (
+              <RadioGroup key={q.key} legend={label} name={name} error={error} value={current === undefined ? null : String(current)} onChange={(v) => set(q.key, Number(v))} options={SCALE.map((v) => ({ value: v, label: t(`form.scale.${v}`) }))} />
+            );
+          case 'grade':
+            return <RadioGroup key={q.key} legend={label} name={name} error={error} value={typeof current === 'string' ? current : null} onChange={(v) => set(q.key, v)} options={GRADES.map((g) => ({ value: g, label: g }))} />;
+          case 'yes_no':
+            return (
+              <RadioGroup
+                key={q.key}
+                legend={label}
+                name={name}
+                error={error}
+                value={current === undefined ? null : current ? 'yes' : 'no'}
+                onChange={(v) => set(q.key, v === 'yes')}
+                options={[
+                  { value: 'yes', label: t('form.yes') },
+                  { value: 'no', label: t('form.no') },
+                ]}
+              />
+            );
+          case 'text':
+            return <TextField key={q.key} label={label} name={name} error={error} rows={2} maxLength={4000} value={typeof current === 'string' ? current : ''} onChange={(v) => set(q.key, v)} />;
+        }
+      })}
+    </div>
   );
 }
