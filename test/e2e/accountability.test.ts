@@ -180,7 +180,7 @@ describe('complaint → verification → deduction confirmed → notice on the b
 
     await actions.getByRole('button', { name: 'Verify or reject' }).click();
     await dialog(page).getByRole('radio', { name: 'Serious' }).check();
-    await dialog(page).getByRole('textbox', { name: 'Reason', exact: true }).fill('The recording confirms it.');
+    await dialog(page).getByRole('textbox', { name: 'Reason' }).fill('The recording confirms it.');
     // Alice has not responded and her time has not run out: verifying now asks why.
     await dialog(page).getByRole('textbox', { name: 'Why decide before the response' }).fill('The recording settles it; the customer is waiting.');
     await dialog(page).getByRole('textbox', { name: 'Message to the complainant' }).fill('You were right; we apologise. The colleague has been spoken to.');
