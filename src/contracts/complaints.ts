@@ -69,7 +69,10 @@ export type AddComplaintEvidenceBody = Static<typeof AddComplaintEvidenceBody>;
 export const RespondToComplaintBody = Body({ version, text: Text(4000) });
 export type RespondToComplaintBody = Static<typeof RespondToComplaintBody>;
 /** A decision and an appeal's decision take the same fields. */
-export const DecideComplaintBody = Body({ version, outcome: literals(COMPLAINT_OUTCOMES), reason: Text(2000), severity: Type.Optional(Severity), customerMessage: Type.Optional(NullableText(2000)) });
+export const DecideComplaintBody = Body({
+  version, outcome: literals(COMPLAINT_OUTCOMES), reason: Text(2000), severity: Type.Optional(Severity), customerMessage: Type.Optional(NullableText(2000)),
+  earlyDecisionReason: Type.Optional(Type.Union([Text(2000), Type.Null()], { description: 'Required to verify before the person concerned responded and before their deadline (responseDueAt); ignored otherwise' })),
+});
 export type DecideComplaintBody = Static<typeof DecideComplaintBody>;
 export const AppealComplaintBody = Body({ version, reason: Text(2000) });
 export type AppealComplaintBody = Static<typeof AppealComplaintBody>;
@@ -132,6 +135,8 @@ export const ComplaintView = Type.Object({
   findings: NullableString,
   response: NullableString,
   respondedAt: NullableIsoDateTime,
+  responseDueAt: Type.Union([IsoDateTime, Type.Null()], { description: 'By when the person concerned is asked to respond (set when they are named)' }),
+  earlyDecisionReason: Type.Union([Type.String(), Type.Null()], { description: 'Why it was verified before the person concerned responded and before the deadline' }),
   severity: NullableSeverity,
   decisionReason: NullableString,
   customerMessage: NullableString,

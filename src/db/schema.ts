@@ -409,6 +409,8 @@ export interface ComplaintsTable {
   appeal_decision_reason: string | null;
   /** When the verification that stands was made (0016); null unless verified. */
   verified_at: Timestamp | null;
+  response_due_at: Timestamp | null;
+  early_decision_reason: string | null;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccountabilityOrg, expectOk, signInAgain, verifyComplaint, type AccountabilityOrg } from '../helpers/accountability.ts';
 import { signUpCustomer, type PortalClient } from '../helpers/portal.ts';
-import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { createTestApp, signInNew, type TestApp } from '../helpers/test-app.ts';
 
 const DAY_MS = 86_400_000;
 let t: TestApp;
@@ -251,7 +251,7 @@ describe('the three-complaint rule', () => {
     await insertVerified(org, org.people.colleague.id, now - 20 * DAY_MS);
     await expectOk(org.officer.request('POST', `/api/complaints/${late}/assign`, { investigatorId: org.people.investigator.id }));
     await expectOk(org.investigator.request('POST', `/api/complaints/${late}/update`, { findings: 'Confirmed from the archive.' }));
-    const decided = await expectOk(org.officer.request('POST', `/api/complaints/${late}/decide`, { outcome: 'verified', reason: 'Confirmed' }));
+    const decided = await expectOk(org.officer.request('POST', `/api/complaints/${late}/decide`, { outcome: 'verified', reason: 'Confirmed', earlyDecisionReason: 'The archive settles it; no response is needed' }));
     expect(decided.json()).toMatchObject({ verifiedAt: new Date(now).toISOString(), receivedAt: new Date(now - 400 * DAY_MS).toISOString() });
     const flags = (await org.officer.request('GET', '/api/complaint-flags')).json().items.filter((f: { personId: number }) => f.personId === org.people.colleague.id);
     expect(flags).toMatchObject([{ status: 'open', countNow: 3, flaggedUntil: new Date(now - 30 * DAY_MS + 365 * DAY_MS).toISOString() }]);
@@ -335,7 +335,7 @@ describe('the three-complaint rule', () => {
       await expectOk(org.investigator.request('POST', `/api/complaints/${id}/update`, { findings: 'Confirmed.' }));
       ids.push(id);
     }
-    const answers = await Promise.all(ids.map((id) => org.officer.request('POST', `/api/complaints/${id}/decide`, { outcome: 'verified', reason: 'Confirmed' })));
+    const answers = await Promise.all(ids.map((id) => org.officer.request('POST', `/api/complaints/${id}/decide`, { outcome: 'verified', reason: 'Confirmed', earlyDecisionReason: 'Both at once, before the deadline' })));
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
     const flags = await t.db.selectFrom('complaint_flags').select(['status', 'complaint_ids']).where('person_id', '=', org.people.deputy.id).execute();
     expect(flags).toHaveLength(1);
@@ -353,5 +353,79 @@ describe('the three-complaint rule', () => {
     await expectOk(org.officer.request('POST', `/api/complaints/${first}/decide-appeal`, { outcome: 'rejected', reason: 'Wrong person named' }));
     const after = (await org.officer.request('GET', '/api/complaint-flags')).json().items.find((f: { id: number }) => f.id === flag.id);
     expect(after).toMatchObject({ status: 'withdrawn', withdrawnReason: expect.stringMatching(/three/) });
+  });
+});
+
+describe('the investigation and the response of the person concerned (issue 13)', () => {
+  async function underInvestigation(org: AccountabilityOrg): Promise<number> {
+    const id = (await expectOk(org.colleague.request('POST', '/api/complaints', { source: 'phone', complainantName: '孙先生', subjectStaffId: org.people.agent.id, kind: 'cold_treatment', summary: 'Hung up on me' }))).json().id as number;
+    await expectOk(org.officer.request('POST', `/api/complaints/${id}/assign`, { investigatorId: org.people.investigator.id }));
+    return id;
+  }
+
+  it('refuses an empty or blank finding with a 400 naming findings, writing nothing', async () => {
+    const org = await buildAccountabilityOrg(t);
+    const id = await underInvestigation(org);
+    const before = (await org.officer.request('GET', `/api/complaints/${id}`)).json();
+    const audits = await auditActions('complaint', id);
+    for (const findings of ['', '   ', null]) {
+      const res = await org.investigator.request('POST', `/api/complaints/${id}/update`, { findings });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error).toMatchObject({ code: expect.any(String), field: 'findings', message: expect.stringMatching(/findings/i) });
+    }
+    const after = (await org.officer.request('GET', `/api/complaints/${id}`)).json();
+    expect(after.version).toBe(before.version);
+    expect(after.findings).toBeNull();
+    expect(await auditActions('complaint', id)).toEqual(audits);
+  });
+
+  it('asks the person concerned to respond by a deadline and needs a recorded reason to verify before it', async () => {
+    const org = await buildAccountabilityOrg(t);
+    const id = await underInvestigation(org);
+    await expectOk(org.investigator.request('POST', `/api/complaints/${id}/update`, { findings: 'The recording confirms it.' }));
+    const view = (await org.officer.request('GET', `/api/complaints/${id}`)).json();
+    expect(view.responseDueAt).toBe(new Date(t.clock.nowMs + 3 * DAY_MS).toISOString());
+    expect((await org.agent.request('GET', `/api/complaints/${id}`)).json().responseDueAt).toBe(view.responseDueAt);
+
+    const refused = await org.officer.request('POST', `/api/complaints/${id}/decide`, { outcome: 'verified', reason: 'Recording reviewed' });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().error).toMatchObject({ field: 'earlyDecisionReason', message: expect.stringMatching(/responded/) });
+    expect((await org.officer.request('GET', `/api/complaints/${id}`)).json()).toMatchObject({ status: 'investigating', version: view.version });
+
+    const decided = await expectOk(org.officer.request('POST', `/api/complaints/${id}/decide`, { outcome: 'verified', reason: 'Recording reviewed', earlyDecisionReason: 'The customer asked for an answer today; the recording is unambiguous' }));
+    const body = decided.json();
+    expect(body).toMatchObject({ status: 'verified', earlyDecisionReason: 'The customer asked for an answer today; the recording is unambiguous' });
+    expect(body.events).toContainEqual(expect.objectContaining({ type: 'decided_early', payload: { earlyDecisionReason: 'The customer asked for an answer today; the recording is unambiguous' } }));
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'complaint').where('entity_id', '=', String(id)).where('action', '=', 'complaint.decide').executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ early_decision_reason: 'The customer asked for an answer today; the recording is unambiguous' });
+  });
+
+  it('needs no such reason once the person has responded, or once the deadline has passed', async () => {
+    const org = await buildAccountabilityOrg(t);
+    const responded = await underInvestigation(org);
+    await expectOk(org.investigator.request('POST', `/api/complaints/${responded}/update`, { findings: 'The recording confirms it.' }));
+    await expectOk(org.agent.request('POST', `/api/complaints/${responded}/respond`, { text: 'I was short with him, I admit it.' }));
+    expect((await expectOk(org.officer.request('POST', `/api/complaints/${responded}/decide`, { outcome: 'verified', reason: 'Admitted' }))).json()).toMatchObject({ status: 'verified', earlyDecisionReason: null });
+
+    const silent = await underInvestigation(org);
+    await expectOk(org.investigator.request('POST', `/api/complaints/${silent}/update`, { findings: 'The recording confirms it.' }));
+    t.clock.advance(3 * DAY_MS + 60_000);
+    await signInAgain(t, org);
+    expect((await expectOk(org.officer.request('POST', `/api/complaints/${silent}/decide`, { outcome: 'verified', reason: 'No response in time' }))).json()).toMatchObject({ status: 'verified', earlyDecisionReason: null });
+  });
+});
+
+describe('admins see every complaint (issue 13)', () => {
+  it('gives an admin who is neither office nor involved the complaint in full, and in the list', async () => {
+    const org = await buildAccountabilityOrg(t);
+    const admin = await signInNew(t, { roles: ['admin'] });
+    const id = (await expectOk(org.colleague.request('POST', '/api/complaints', { source: 'phone', complainantName: '周女士', subjectStaffId: org.people.agent.id, kind: 'cold_treatment', summary: 'Admin can read this' }))).json().id as number;
+    const seen = await admin.request('GET', `/api/complaints/${id}`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({ id, access: 'full' });
+    // Seeing is not deciding: verifying stays the office's.
+    expect(seen.json().actions).toEqual([]);
+    const list = (await admin.request('GET', '/api/complaints?limit=100')).json();
+    expect(list.items.map((c: { id: number }) => c.id)).toContain(id);
   });
 });

@@ -33,6 +33,23 @@ describe('staff', () => {
     expect(JSON.stringify(audit)).not.toContain(body.generatedPassword);
   });
 
+  it('sets and clears the senior-manager flag (who may approve exceptions) on create and edit, each with an audit record', async () => {
+    const created = await admin.request('POST', '/api/staff', { email: 'senior.wang@example.com', name: '王总', roles: ['agent'], seniorManager: true });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ seniorManager: true });
+    const id = created.json<{ id: number }>().id;
+    const createAudit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.create').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
+    expect(createAudit.after).toMatchObject({ seniorManager: true });
+
+    const cleared = await admin.request('PATCH', `/api/staff/${id}`, { seniorManager: false });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json()).toMatchObject({ seniorManager: false });
+    const updateAudit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.update').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
+    expect(updateAudit.actor_id).toBe(admin.userId);
+    expect(updateAudit.before).toMatchObject({ seniorManager: true });
+    expect(updateAudit.after).toMatchObject({ seniorManager: false });
+  });
+
   it('forbids non-admins and writes nothing', async () => {
     const [s, a] = [await count('staff'), await count('audit_log')];
     const res = await agent.request('POST', '/api/staff', { email: 'x@example.com', name: 'X' });

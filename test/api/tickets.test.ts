@@ -203,6 +203,42 @@ describe('the lifecycle', () => {
     expect((await org.agent.request('GET', '/api/notifications')).json().items[0].kind).toBe('declined');
   });
 
+  it("fills the form's 'time handed over' from the timeline's hand-over, also to a department with no handler yet (issue 13)", async () => {
+    const org = await buildOrg();
+    const id = (await register(org.agent)).json().id;
+    t.clock.advance(90_000);
+    const handed = await org.agent.request('POST', `/api/tickets/${id}/hand-over`, { departmentId: org.repair.id });
+    expect(handed.json()).toMatchObject({ status: 'handed_over', handlerId: null });
+    const events = (await org.agent.request('GET', `/api/tickets/${id}/timeline`)).json().items as { type: string; at: string }[];
+    const handOver = events.find((e) => e.type === 'handed_over');
+    expect(handOver).toBeDefined();
+    const view = (await org.agent.request('GET', `/api/tickets/${id}`)).json();
+    expect(view.handedOverAt).toBe(handOver!.at);
+    expect(handed.json().handedOverAt).toBe(handOver!.at);
+    // The head assigns someone later: the form still says when it was handed over, not when it was assigned.
+    t.clock.advance(60_000);
+    await org.repairHead.request('POST', `/api/tickets/${id}/assign`, { handlerId: org.handler.userId });
+    expect((await org.agent.request('GET', `/api/tickets/${id}`)).json().handedOverAt).toBe(handOver!.at);
+    // Declined back to the owner: the ticket is registered again, yet it was handed over then, as the timeline says.
+    const declined = await org.handler.request('POST', `/api/tickets/${id}/decline`, { reason: '不属于本部门职责' });
+    expect(declined.json()).toMatchObject({ status: 'registered', handlerId: null, handedOverAt: handOver!.at });
+    expect((await org.agent.request('GET', `/api/tickets/${id}`)).json().handedOverAt).toBe(handOver!.at);
+  });
+
+  it("keeps the form's 'time handed over' when the owner takes back a ticket handed to a department with no handler (issue 13)", async () => {
+    const org = await buildOrg();
+    const id = (await register(org.agent)).json().id;
+    await org.agent.request('POST', `/api/tickets/${id}/hand-over`, { departmentId: org.repair.id });
+    const events = (await org.agent.request('GET', `/api/tickets/${id}/timeline`)).json().items as { type: string; at: string }[];
+    const at = events.find((e) => e.type === 'handed_over')!.at;
+    t.clock.advance(60_000);
+    const taken = await org.agent.request('POST', `/api/tickets/${id}/take`, {});
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json()).toMatchObject({ status: 'in_progress', handedOverAt: at });
+    const queue = (await org.agent.request('GET', '/api/tickets?view=owned')).json().items.find((x: { id: number }) => x.id === id);
+    expect(queue.handedOverAt).toBe(at);
+  });
+
   it("escalates to the owner's superior, who instructs", async () => {
     const org = await buildOrg();
     const id = (await register(org.agent)).json().id;

@@ -68,7 +68,7 @@ async function seedVerifiedComplaint(): Promise<number> {
   };
   await act('assign', { investigatorId: officer.id });
   await act('update', { subjectStaffId: agent.id, kind: 'cold_treatment', findings: FINDINGS });
-  await act('decide', { outcome: 'verified', severity: 'serious', reason: 'The recording confirms it.', customerMessage: 'You were right; we apologise. The colleague has been spoken to.' });
+  await act('decide', { outcome: 'verified', severity: 'serious', reason: 'The recording confirms it.', earlyDecisionReason: 'The recording settles it before the response is due.', customerMessage: 'You were right; we apologise. The colleague has been spoken to.' });
   return id;
 }
 
@@ -181,6 +181,8 @@ describe('complaint → verification → deduction confirmed → notice on the b
     await actions.getByRole('button', { name: 'Verify or reject' }).click();
     await dialog(page).getByRole('radio', { name: 'Serious' }).check();
     await dialog(page).getByRole('textbox', { name: 'Reason' }).fill('The recording confirms it.');
+    // Alice has not responded and her time has not run out: verifying now asks why.
+    await dialog(page).getByRole('textbox', { name: 'Why decide before the response' }).fill('The recording settles it; the customer is waiting.');
     await dialog(page).getByRole('textbox', { name: 'Message to the complainant' }).fill('You were right; we apologise. The colleague has been spoken to.');
     await expectNoA11yViolations(page, 'complaint: decide dialog');
     await dialog(page).getByRole('button', { name: 'Verify or reject' }).click();

@@ -60,7 +60,9 @@ export async function verifyComplaint(
   const id = created.json<{ id: number }>().id;
   await expectOk(org.officer.request('POST', `/api/complaints/${id}/assign`, { investigatorId: org.people.investigator.id }));
   await expectOk(org.investigator.request('POST', `/api/complaints/${id}/update`, { findings: 'The call recording confirms it.' }));
-  await expectOk(org.officer.request('POST', `/api/complaints/${id}/decide`, { outcome: options.outcome ?? 'verified', reason: 'Recording reviewed', severity: options.severity ?? 'minor' }));
+  await expectOk(org.officer.request('POST', `/api/complaints/${id}/decide`, { outcome: options.outcome ?? 'verified', reason: 'Recording reviewed', severity: options.severity ?? 'minor',
+    // Decided at once, before the person concerned's deadline to respond: the office records why.
+    earlyDecisionReason: 'The recording settles it' }));
   return id;
 }
 

@@ -13,6 +13,11 @@ describe('getComplaintAccess', () => {
     expect(getComplaintAccess(complaint, staff(20, { overseenDepartmentIds: [2, 4] }))).toBe('full');
   });
 
+  it('gives every complaint in full to admins, as to the office', () => {
+    expect(getComplaintAccess(complaint, staff(50, { isAdmin: true }))).toBe('full');
+    expect(getComplaintAccess({ ...complaint, subjectStaffId: null, subjectDepartmentId: null, customerId: null }, staff(50, { isAdmin: true }))).toBe('full');
+  });
+
   it('gives complainants only the progress', () => {
     expect(getComplaintAccess(complaint, { kind: 'customer', customerId: 40 })).toBe('complainant');
     expect(getComplaintAccess(complaint, staff(11))).toBe('complainant');

@@ -5,6 +5,8 @@ export interface AccountabilityViewer {
   id: number;
   /** The administrative office sees everything. */
   isOffice: boolean;
+  /** Admins see every complaint (they configure and oversee Centric), though only the office acts on one. */
+  isAdmin?: boolean;
   /** Departments whose people they oversee: the subtrees they head, and their own subtree as a supervisor. */
   overseenDepartmentIds: readonly number[];
   /** Their own line of superiors: nobody rates their own boss. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../shared/domain-error.ts';
-import { decideComplaintAction, listComplaintActions, toComplainantStatus, type ComplaintActor, type ComplaintState } from './decide-complaint-action.ts';
+import { COMPLAINT_RESPONSE_DUE_DAYS, computeResponseDueAt, decideComplaintAction, listComplaintActions, toComplainantStatus, type ComplaintActor, type ComplaintState } from './decide-complaint-action.ts';
 
 const NOW = Date.UTC(2026, 4, 20, 2);
 const office: ComplaintActor = { kind: 'staff', id: 1, isOffice: true };
@@ -11,7 +11,7 @@ const stranger: ComplaintActor = { kind: 'staff', id: 9, isOffice: false };
 
 const received: ComplaintState = {
   status: 'received', source: 'portal', customerId: 40, complainantStaffId: null, subjectStaffId: 3, ticketId: 7, kind: 'cold_treatment',
-  investigatorId: null, findings: null, appealedAtMs: null, verifiedAtMs: null,
+  investigatorId: null, findings: null, appealedAtMs: null, verifiedAtMs: null, respondedAtMs: null, responseDueAtMs: null,
 };
 const investigating: ComplaintState = { ...received, status: 'investigating', investigatorId: 2, findings: 'Call recording confirms a curt tone.' };
 
@@ -26,6 +26,34 @@ function refusal(fn: () => unknown): DomainError {
 }
 
 describe('decideComplaintAction', () => {
+  it('refuses an empty or blank finding, naming findings', () => {
+    for (const findings of ['', '   ', null]) {
+      const err = refusal(() => decideComplaintAction(investigating, investigator, { type: 'update', findings }, NOW));
+      expect(err.kind).toBe('invalid');
+      expect(err.field).toBe('findings');
+    }
+  });
+
+  it('gives the person concerned a deadline to respond when they are named, and a new one when someone else is', () => {
+    const unnamed = { ...investigating, subjectStaffId: null };
+    expect(decideComplaintAction(unnamed, investigator, { type: 'update', subjectStaffId: 3 }, NOW).changes).toEqual({ subjectStaffId: 3, responseDueAtMs: NOW + COMPLAINT_RESPONSE_DUE_DAYS * 86_400_000 });
+    expect(decideComplaintAction(investigating, investigator, { type: 'update', subjectStaffId: 3 }, NOW).changes).toEqual({ subjectStaffId: 3 });
+    expect(decideComplaintAction(investigating, investigator, { type: 'update', subjectStaffId: null }, NOW).changes).toEqual({ subjectStaffId: null, responseDueAtMs: null });
+  });
+
+  it('verifies before the person concerned responded and before the deadline only with a recorded reason', () => {
+    const waiting = { ...investigating, responseDueAtMs: computeResponseDueAt(NOW - 60_000) };
+    expect(refusal(() => decideComplaintAction(waiting, office, { type: 'decide', outcome: 'verified', reason: 'Recording' }, NOW)).field).toBe('earlyDecisionReason');
+    expect(refusal(() => decideComplaintAction(waiting, office, { type: 'decide', outcome: 'verified', reason: 'Recording', earlyDecisionReason: '  ' }, NOW)).field).toBe('earlyDecisionReason');
+    const early = decideComplaintAction(waiting, office, { type: 'decide', outcome: 'verified', reason: 'Recording', earlyDecisionReason: 'The customer is leaving the country' }, NOW);
+    expect(early.changes.earlyDecisionReason).toBe('The customer is leaving the country');
+    expect(early.events).toContainEqual({ type: 'decided_early', payload: { earlyDecisionReason: 'The customer is leaving the country' }, visibleToComplainant: false });
+    // A rejection, a response on file or a deadline passed needs no such reason.
+    expect(decideComplaintAction(waiting, office, { type: 'decide', outcome: 'rejected', reason: 'No evidence' }, NOW).changes.status).toBe('rejected');
+    expect(decideComplaintAction({ ...waiting, respondedAtMs: NOW - 1 }, office, { type: 'decide', outcome: 'verified', reason: 'Recording' }, NOW).changes.earlyDecisionReason).toBeUndefined();
+    expect(decideComplaintAction(waiting, office, { type: 'decide', outcome: 'verified', reason: 'Recording' }, waiting.responseDueAtMs).changes.status).toBe('verified');
+  });
+
   it('starts the investigation when the office names an investigator, telling the complainant', () => {
     const d = decideComplaintAction(received, office, { type: 'assign', investigatorId: 2 }, NOW);
     expect(d.changes).toEqual({ investigatorId: 2, status: 'investigating' });

@@ -20,6 +20,23 @@ export const COMPLAINT_ACTION_TYPES = ['assign', 'update', 'add_evidence', 'resp
 export type ComplaintActionType = (typeof COMPLAINT_ACTION_TYPES)[number];
 
 export const COMPLAINT_OUTCOMES = ['verified', 'rejected'] as const;
+
+/**
+ * Days (calendar days, from the moment they are named) the person concerned is given to respond to a
+ * complaint about them. Verifying before they respond and before the deadline needs a recorded reason.
+ */
+export const COMPLAINT_RESPONSE_DUE_DAYS = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** When the person concerned, named at `namedAtMs`, should have responded by. */
+export function computeResponseDueAt(namedAtMs: number): number {
+  return namedAtMs + COMPLAINT_RESPONSE_DUE_DAYS * DAY_MS;
+}
+
+/** Whether verifying now comes before the person concerned has had their say (so needs a recorded reason). */
+export function isEarlyVerification(state: Pick<ComplaintState, 'subjectStaffId' | 'respondedAtMs' | 'responseDueAtMs'>, nowMs: number): boolean {
+  return state.subjectStaffId !== null && state.respondedAtMs === null && state.responseDueAtMs !== null && nowMs < state.responseDueAtMs;
+}
 export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
 
 /** What the rules need to know about a complaint. */
@@ -36,6 +53,9 @@ export interface ComplaintState {
   appealedAtMs: number | null;
   /** When the verification was made; kept through an appeal of it, so an upheld one dates from the first decision. */
   verifiedAtMs: number | null;
+  /** When the person concerned responded, and by when they were asked to (null: nobody named yet). */
+  respondedAtMs: number | null;
+  responseDueAtMs: number | null;
 }
 
 export type ComplaintActor = { kind: 'staff'; id: number; isOffice: boolean } | { kind: 'customer'; customerId: number };
@@ -45,7 +65,7 @@ export type ComplaintAction =
   | { type: 'update'; subjectStaffId?: number | null; ticketId?: number | null; kind?: ComplaintKind; findings?: string | null }
   | { type: 'add_evidence'; kind: EvidenceKind; description: string; ticketId?: number | null; url?: string | null }
   | { type: 'respond'; text: string }
-  | { type: 'decide'; outcome: ComplaintOutcome; reason: string; severity?: DeductionSeverity; customerMessage?: string | null }
+  | { type: 'decide'; outcome: ComplaintOutcome; reason: string; severity?: DeductionSeverity; customerMessage?: string | null; earlyDecisionReason?: string | null }
   | { type: 'appeal'; reason: string }
   | { type: 'decide_appeal'; outcome: ComplaintOutcome; reason: string; severity?: DeductionSeverity; customerMessage?: string | null };
 
@@ -72,10 +92,12 @@ export interface ComplaintChanges {
   appealDecidedBy?: number;
   appealDecisionReason?: string;
   verifiedAtMs?: number | null;
+  responseDueAtMs?: number | null;
+  earlyDecisionReason?: string | null;
 }
 
 export interface ComplaintEventDraft {
-  type: 'investigation_started' | 'investigator_changed' | 'updated' | 'evidence_added' | 'responded' | 'decided' | 'appealed' | 'appeal_decided';
+  type: 'investigation_started' | 'investigator_changed' | 'updated' | 'evidence_added' | 'responded' | 'decided' | 'decided_early' | 'appealed' | 'appeal_decided';
   /** Complainant-visible events carry only what the complainant may read: never findings or internal reasons. */
   payload: Record<string, string | number | boolean | null>;
   visibleToComplainant: boolean;
@@ -183,6 +205,8 @@ export function decideComplaintAction(state: ComplaintState, actor: ComplaintAct
           throw new DomainValidationError('subjectStaffId', 'The investigator cannot be the person concerned; assign another investigator first');
         }
         changes.subjectStaffId = action.subjectStaffId;
+        // Someone newly named gets the full time to respond; nobody named, nobody to wait for.
+        if (action.subjectStaffId !== state.subjectStaffId) changes.responseDueAtMs = action.subjectStaffId === null ? null : computeResponseDueAt(nowMs);
       }
       if (action.ticketId !== undefined) {
         if (action.ticketId !== null && !isId(action.ticketId)) throw new DomainValidationError('ticketId', 'Choose the ticket');
@@ -192,8 +216,14 @@ export function decideComplaintAction(state: ComplaintState, actor: ComplaintAct
         if (!(COMPLAINT_KINDS as readonly string[]).includes(action.kind)) throw new DomainValidationError('kind', `The kind must be one of ${COMPLAINT_KINDS.join(', ')}`);
         changes.kind = action.kind;
       }
-      if (action.findings !== undefined) changes.findings = readText(action.findings, 'findings', 10_000, true);
-      const fields = Object.keys(changes);
+      // Findings, once recorded, say something: an empty or blank one is refused, not stored as "none".
+      if (action.findings !== undefined) {
+        if (action.findings === null || (typeof action.findings === 'string' && action.findings.trim() === '')) {
+          throw new DomainValidationError('findings', 'Write the findings of the investigation; they cannot be empty');
+        }
+        changes.findings = readText(action.findings, 'findings', 10_000);
+      }
+      const fields = Object.keys(changes).filter((f) => f !== 'responseDueAtMs');
       if (fields.length === 0) throw new DomainValidationError('findings', 'Nothing to change');
       return { changes, events: [{ type: 'updated', payload: { fields: fields.join(',') }, visibleToComplainant: false }] };
     }
@@ -226,12 +256,23 @@ export function decideComplaintAction(state: ComplaintState, actor: ComplaintAct
       if (d.outcome === 'verified' && state.subjectStaffId === null && state.ticketId === null) {
         throw new DomainValidationError('subjectStaffId', 'A verified complaint names the person or the ticket it is about');
       }
+      // The person concerned has until the deadline to give their side; verifying sooner is the office's call, with its reason on record.
+      const early = d.outcome === 'verified' && isEarlyVerification(state, nowMs);
+      const earlyDecisionReason = early ? readText(action.earlyDecisionReason, 'earlyDecisionReason', 2000, true) : null;
+      if (early && earlyDecisionReason === null) {
+        throw new DomainValidationError('earlyDecisionReason', 'The person concerned has not responded and their time to respond has not run out: say why you verify it now');
+      }
       return {
         changes: {
           status: d.outcome, severity: d.severity, decisionReason: d.reason, customerMessage: d.customerMessage, decidedAtMs: nowMs, decidedBy: staffId as number,
           verifiedAtMs: d.outcome === 'verified' ? nowMs : null,
+          ...(earlyDecisionReason === null ? {} : { earlyDecisionReason }),
         },
-        events: [{ type: 'decided', payload: { outcome: d.outcome, customerMessage: d.customerMessage }, visibleToComplainant: true }],
+        events: [
+          { type: 'decided', payload: { outcome: d.outcome, customerMessage: d.customerMessage }, visibleToComplainant: true },
+          // Internal: the complainant learns the outcome, the file keeps why it did not wait for the response.
+          ...(earlyDecisionReason === null ? [] : [{ type: 'decided_early' as const, payload: { earlyDecisionReason }, visibleToComplainant: false }]),
+        ],
       };
     }
     case 'appeal': {

@@ -63,6 +63,7 @@ export { canSeeEvent } from './can-see-event.ts';
 export { canViewTicket, type TicketViewFacts } from './can-view-ticket.ts';
 export { CUSTOMER_REOPEN_WINDOW_MS, checkTicketAction } from './check-ticket-action.ts';
 export { decideTicketAction } from './decide-ticket-action.ts';
+export { formatTicketNumber, readLocalYear } from './format-ticket-number.ts';
 export { listAvailableActions } from './list-available-actions.ts';
 export { normalizeTicketText, TICKET_TEXT_LIMITS, type TicketTextKind } from './normalize-ticket-text.ts';
 export { registerTicket, type RegisterTicketInput } from './register-ticket.ts';

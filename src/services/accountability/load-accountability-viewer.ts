@@ -34,6 +34,7 @@ export async function loadAccountabilityViewer(db: Db, ctx: RequestContext): Pro
     id: actor.id,
     departmentId: me.department_id,
     isOffice: me.roles.includes('office'),
+    isAdmin: me.roles.includes('admin'),
     overseenDepartmentIds: listOverseenDepartmentIds(nodes.values(), { id: actor.id, departmentId: me.department_id, isSupervisor: me.roles.includes('supervisor') }),
     superiorIds: listSuperiorIds(nodes, actor.id, me.department_id),
   };

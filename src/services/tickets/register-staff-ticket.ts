@@ -9,6 +9,7 @@ import { checkNewCustomer } from '../customers/create-customer.ts';
 import { findIdempotentResult, hashRequest } from '../idempotency.ts';
 import { requireStaff } from '../org/require-role.ts';
 import { getTicketView } from './get-ticket-view.ts';
+import { COMPANY_TIME_ZONE_KEY, DEFAULT_COMPANY_TIME_ZONE } from '../settings/company-settings.ts';
 import { loadStaffTicketActor } from './load-ticket-actor.ts';
 import { TICKET_CHANGES_CHANNEL } from './perform-ticket-action.ts';
 import { buildTicketSearchText, checkTicketCategory, checkTicketText } from './register-ticket.ts';
@@ -53,7 +54,6 @@ export async function registerStaffTicket(
   const key = options.idempotencyKey || null;
   const scope = `staff:${staff.id}:register-ticket`;
   const requestHash = hashRequest(input);
-  const year = String(new Date(options.nowMs).getUTCFullYear());
   const at = new Date(options.nowMs);
   const audit = { actorKind: ctx.actor.kind, actorId: staff.id, requestId: ctx.requestId, clientIp: ctx.clientIp };
   const ticketAfter = { channel: input.channel, subject, categoryId, priority, ownerId: decision.next.ownerId };
@@ -72,7 +72,10 @@ export async function registerStaffTicket(
              (${key}::text is not null and exists (select 1 from idempotency_keys where scope = ${scope} and key = ${key}::text)) as seen
     ),
     ids as materialized (
-      select nextval(pg_get_serial_sequence('tickets', 'id')) as ticket_id, nextval('ticket_number_seq') as n
+      -- The number's year is the company's (00:30 on 1 January in Shanghai is the new year), read here
+      -- rather than in a round trip of its own: this is the hot path. The zone was checked when saved.
+      select nextval(pg_get_serial_sequence('tickets', 'id')) as ticket_id, nextval('ticket_number_seq') as n,
+             to_char(${at}::timestamptz at time zone coalesce((select value from settings where key = ${COMPANY_TIME_ZONE_KEY}::text), ${DEFAULT_COMPANY_TIME_ZONE}::text), 'YYYY') as y
       from checks where category_ok and customer_ok and not seen
     ),
     key_ins as (
@@ -80,7 +83,7 @@ export async function registerStaffTicket(
       select ${scope}::text, ${key}::text, ${requestHash}::text, 201, jsonb_build_object('id', ticket_id) from ids where ${key}::text is not null
       on conflict do nothing returning 1
     ),
-    go as (select ticket_id, n from ids where ${key}::text is null or exists (select 1 from key_ins)),
+    go as (select ticket_id, n, y from ids where ${key}::text is null or exists (select 1 from key_ins)),
     new_customer as (
       insert into customers (kind, name, organisation, phones, emails, department_id, search_text)
       select ${newCustomer?.kind ?? null}::text, ${newCustomer?.name ?? null}::text, ${newCustomer?.organisation ?? null}::text, ${newCustomer?.phones ?? []}::text[],
@@ -96,9 +99,9 @@ export async function registerStaffTicket(
       insert into tickets (id, number, status, channel, category_id, priority, subject, description, customer_id, customer_name, customer_organisation,
         customer_contact, owner_id, owner_department_id, reopen_count, version, search_text, created_by_kind, created_by_id, created_at, updated_at)
       overriding system value
-      select go.ticket_id, ${year}::text || '-' || lpad(go.n::text, greatest(6, length(go.n::text)), '0'), ${state.status}::text, ${input.channel}::text, ${categoryId}::bigint, ${priority}::text,
+      select go.ticket_id, go.y || '-' || lpad(go.n::text, greatest(6, length(go.n::text)), '0'), ${state.status}::text, ${input.channel}::text, ${categoryId}::bigint, ${priority}::text,
         ${subject}::text, ${description}::text, c.id, c.name, c.organisation, ${contact}::text, ${state.owner_id}::bigint, ${state.owner_department_id}::bigint, ${state.reopen_count}::int, ${state.version}::int,
-        concat_ws(' ', ${year}::text || '-' || lpad(go.n::text, greatest(6, length(go.n::text)), '0'), nullif(${knownText}::text, ''), lower(c.name), lower(c.organisation)),
+        concat_ws(' ', go.y || '-' || lpad(go.n::text, greatest(6, length(go.n::text)), '0'), nullif(${knownText}::text, ''), lower(c.name), lower(c.organisation)),
         'staff', ${staff.id}::bigint, ${at}::timestamptz, ${at}::timestamptz
       from go left join customer c on true
       returning *

@@ -2,8 +2,9 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { DomainError, invalid } from '../../domain/shared/domain-error.ts';
-import { registerTicket, type TicketActor, type TicketChannel, type TicketPriority } from '../../domain/tickets/index.ts';
+import { formatTicketNumber, registerTicket, type TicketActor, type TicketChannel, type TicketPriority } from '../../domain/tickets/index.ts';
 import { recordAudit } from '../audit.ts';
+import { loadCompanyTimeZone } from '../settings/company-settings.ts';
 import type { RequestContext } from '../context.ts';
 import { fromTicketState } from './ticket-row.ts';
 import { insertTicketEffects } from './perform-ticket-action.ts';
@@ -92,8 +93,8 @@ export async function insertRegisteredTicket(
   return row.id;
 }
 
-/** e.g. 2026-000123: the year of registration (UTC) and a database sequence shared by all instances. */
+/** e.g. 2027-000123: the year of registration in the company's time zone and a database sequence shared by all instances. */
 async function nextTicketNumber(trx: Transaction<Database>, nowMs: number): Promise<string> {
   const { rows } = await sql<{ n: number }>`select nextval('ticket_number_seq') as n`.execute(trx);
-  return `${new Date(nowMs).getUTCFullYear()}-${String(rows[0]!.n).padStart(6, '0')}`;
+  return formatTicketNumber(nowMs, await loadCompanyTimeZone(trx), rows[0]!.n);
 }

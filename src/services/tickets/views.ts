@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { listAvailableActions, type TicketActionType, type TicketActor, type TicketChannel, type TicketStatus } from '../../domain/tickets/index.ts';
 import type { TicketView, TimelineEntry, TimelinePayload } from '../../contracts/tickets.ts';
@@ -16,10 +17,13 @@ export function ticketQuery(db: Db) {
     .leftJoin('staff as handler', 'handler.id', 'tickets.handler_id')
     .leftJoin('departments as hdept', 'hdept.id', 'tickets.handler_department_id')
     .selectAll('tickets')
-    .select(['categories.name as category_name', 'owner.name as owner_name', 'handler.name as handler_name', 'hdept.name as handler_department_name']);
+    .select(['categories.name as category_name', 'owner.name as owner_name', 'handler.name as handler_name', 'hdept.name as handler_department_name'])
+    // The form's "time handed over" comes from the timeline: the state column is cleared when the ticket comes
+    // back (taken back, declined, escalated), but the hand-over happened and the paper form keeps it.
+    .select(sql<Date | null>`coalesce(tickets.handed_over_at, (select max(e.at) from ticket_events e where e.ticket_id = tickets.id and e.type = 'handed_over'))`.as('form_handed_over_at'));
 }
 
-export type JoinedTicketRow = TicketRow & { category_name: string | null; owner_name: string | null; handler_name: string | null; handler_department_name: string | null };
+export type JoinedTicketRow = TicketRow & { form_handed_over_at?: Date | null; category_name: string | null; owner_name: string | null; handler_name: string | null; handler_department_name: string | null };
 
 /** The staff view of a ticket; with a viewer and `nowMs`, also what that viewer may do now. */
 export function toTicketView(r: JoinedTicketRow, viewer?: TicketActor, nowMs?: number): TicketView {
@@ -29,7 +33,7 @@ export function toTicketView(r: JoinedTicketRow, viewer?: TicketActor, nowMs?: n
     priority: r.priority, subject: r.subject, description: r.description, customerId: r.customer_id, customerName: r.customer_name,
     customerOrganisation: r.customer_organisation, customerContact: r.customer_contact, ownerId: r.owner_id, ownerName: r.owner_name,
     handlerId: r.handler_id, handlerName: r.handler_name, handlerDepartmentId: r.handler_department_id, handlerDepartmentName: r.handler_department_name,
-    escalatedToId: r.escalated_to_id, registeredAt: r.created_at.toISOString(), handedOverAt: iso(r.handed_over_at), acceptedAt: iso(r.accepted_at),
+    escalatedToId: r.escalated_to_id, registeredAt: r.created_at.toISOString(), handedOverAt: iso(r.form_handed_over_at === undefined ? r.handed_over_at : r.form_handed_over_at), acceptedAt: iso(r.accepted_at),
     resolvedAt: iso(r.resolved_at), closedAt: iso(r.closed_at), result: r.result, satisfaction: r.satisfaction, refusalReason: r.refusal_reason,
     reopenCount: r.reopen_count, version: r.version,
     ...(viewer && nowMs !== undefined ? { actions: listAvailableActions(toTicketState(r), viewer, nowMs) } : {}),

@@ -516,6 +516,9 @@ export const en = {
     generatedTitle: 'Password for {{name}}',
     generatedBody: 'Give this password to {{name}} in a safe way. It is shown only now; they should change it after signing in.',
     rolesRequired: 'Choose at least one role.',
+    seniorManager: 'Senior manager',
+    seniorManagerHint: 'May approve an exception to a refused request; the approval is recorded on the ticket.',
+    seniorManagerBadge: 'Senior manager',
   },
   departments: {
     title: 'Departments',

@@ -518,6 +518,9 @@ export const zhCN: Resources = {
     generatedTitle: '{{name}} 的密码',
     generatedBody: '请通过安全的方式将此密码交给 {{name}}。密码仅此一次显示，对方登录后应尽快修改。',
     rolesRequired: '请至少选择一个角色。',
+    seniorManager: '高级管理人员',
+    seniorManagerHint: '可批准对已拒绝请求的特殊例外，批准会记录在工单上。',
+    seniorManagerBadge: '高级管理人员',
   },
   departments: {
     title: '部门',

@@ -22,7 +22,7 @@ const CHANGE_COLUMNS: Record<keyof ComplaintChanges, keyof ComplaintRow> = {
   response: 'response', respondedAtMs: 'responded_at', severity: 'severity', decisionReason: 'decision_reason', customerMessage: 'customer_message',
   decidedAtMs: 'decided_at', decidedBy: 'decided_by', appealReason: 'appeal_reason', appealedAtMs: 'appealed_at', appealedByKind: 'appealed_by_kind',
   appealedById: 'appealed_by_id', appealDecidedAtMs: 'appeal_decided_at', appealDecidedBy: 'appeal_decided_by', appealDecisionReason: 'appeal_decision_reason',
-  verifiedAtMs: 'verified_at',
+  verifiedAtMs: 'verified_at', responseDueAtMs: 'response_due_at', earlyDecisionReason: 'early_decision_reason',
 };
 
 function toColumns(changes: ComplaintChanges): Record<string, unknown> {

@@ -6,6 +6,6 @@ import type { ComplaintView } from './views.ts';
 
 /** The office decides an appeal for good; overturning a verification takes its deductions, notice and flag with it. */
 export function decideComplaintAppeal(db: Db, ctx: RequestContext, input: DecideComplaintBody & StaffComplaintStep): Promise<ComplaintView> {
-  const { id: _id, nowMs: _nowMs, version: _version, ...fields } = input;
+  const { id: _id, nowMs: _nowMs, version: _version, earlyDecisionReason: _early, ...fields } = input;
   return applyStaffComplaintAction(db, ctx, input, { type: 'decide_appeal', ...fields });
 }

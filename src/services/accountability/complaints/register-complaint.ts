@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/connect.ts';
-import { COMPLAINT_SOURCES } from '../../../domain/accountability/decide-complaint-action.ts';
+import { COMPLAINT_SOURCES, computeResponseDueAt } from '../../../domain/accountability/decide-complaint-action.ts';
 import { readText } from '../../../domain/accountability/read-text.ts';
 import { invalid } from '../../../domain/shared/domain-error.ts';
 import type { RegisterComplaintBody } from '../../../contracts/complaints.ts';
@@ -64,13 +64,15 @@ export async function registerComplaint(db: Db, ctx: RequestContext, input: Regi
       .values({
         source: fields.source, customer_id: fields.customerId ?? null, complainant_staff_id: colleague ? me : null, complainant_name: complainantName,
         complainant_contact: complainantContact, subject_staff_id: fields.subjectStaffId ?? null, subject_department_id: subjectDepartmentId,
+        // The person concerned, named from the start, is asked to respond by this deadline.
+        response_due_at: fields.subjectStaffId != null ? new Date(computeResponseDueAt(nowMs)) : null,
         subject_description: subjectDescription, ticket_id: ticketId, kind, summary, description, status: 'received',
         received_at: new Date(receivedAtMs), registered_by: me, created_at: new Date(nowMs), updated_at: new Date(nowMs),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await insertComplaintEvents(trx, row.id, { kind: 'staff', id: me }, nowMs, [{ type: 'received', payload: { source: fields.source }, visibleToComplainant: true }]);
-    await recordAudit(trx, ctx, { action: 'complaint.register', entity: 'complaint', entityId: row.id, after: { source: fields.source, kind, summary, subjectStaffId: fields.subjectStaffId ?? null, ticketId, customerId: fields.customerId ?? null } });
+    await recordAudit(trx, ctx, { action: 'complaint.register', entity: 'complaint', entityId: row.id, after: { source: fields.source, kind, summary, subjectStaffId: fields.subjectStaffId ?? null, responseDueAt: fields.subjectStaffId != null ? new Date(computeResponseDueAt(nowMs)).toISOString() : null, ticketId, customerId: fields.customerId ?? null } });
     return row.id;
   });
   return { status: replayed ? 200 : 201, complaint: await getComplaint(db, ctx, { id }) };

@@ -41,11 +41,11 @@ export function selectComplaints(db: Db) {
 type JoinedRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectComplaints>['executeTakeFirst']>>>;
 
 /** What the pure complaint rules need to know about a stored complaint. */
-export function toComplaintState(r: Pick<ComplaintRow, 'status' | 'source' | 'customer_id' | 'complainant_staff_id' | 'subject_staff_id' | 'ticket_id' | 'kind' | 'investigator_id' | 'findings' | 'appealed_at' | 'verified_at'>): ComplaintState {
+export function toComplaintState(r: Pick<ComplaintRow, 'status' | 'source' | 'customer_id' | 'complainant_staff_id' | 'subject_staff_id' | 'ticket_id' | 'kind' | 'investigator_id' | 'findings' | 'appealed_at' | 'verified_at' | 'responded_at' | 'response_due_at'>): ComplaintState {
   return {
     status: r.status, source: r.source, customerId: r.customer_id, complainantStaffId: r.complainant_staff_id, subjectStaffId: r.subject_staff_id,
     ticketId: r.ticket_id, kind: r.kind, investigatorId: r.investigator_id, findings: r.findings, appealedAtMs: r.appealed_at?.getTime() ?? null,
-    verifiedAtMs: r.verified_at?.getTime() ?? null,
+    verifiedAtMs: r.verified_at?.getTime() ?? null, respondedAtMs: r.responded_at?.getTime() ?? null, responseDueAtMs: r.response_due_at?.getTime() ?? null,
   };
 }
 
@@ -91,6 +91,7 @@ async function toComplaintView(db: Db, r: JoinedRow, access: ComplaintAccessLeve
     subjectDepartmentId: r.subject_department_id, subjectDepartmentName: r.subject_department_name, subjectDescription: r.subject_description,
     ticketId: r.ticket_id, ticketNumber: r.ticket_number, registeredByName: r.registrar_name, investigatorId: internal(r.investigator_id),
     investigatorName: internal(r.investigator_name), findings: internal(r.findings), response: internal(r.response), respondedAt: internal(iso(r.responded_at)),
+    responseDueAt: internal(iso(r.response_due_at)), earlyDecisionReason: internal(r.early_decision_reason),
     severity: internal(r.severity), decisionReason: internal(r.decision_reason), customerMessage: r.customer_message, decidedAt: iso(r.decided_at),
     decidedByName: internal(r.decider_name), verifiedAt: iso(r.verified_at), appealReason: internal(r.appeal_reason), appealedAt: iso(r.appealed_at), appealedByKind: r.appealed_by_kind,
     appealDecisionReason: internal(r.appeal_decision_reason), appealDecidedAt: iso(r.appeal_decided_at), version: r.version,
@@ -109,12 +110,12 @@ export async function getComplaint(db: Db, ctx: RequestContext, input: { id: num
   return toComplaintView(db, row, access, toStaffActor(viewer));
 }
 
-/** Complaints the viewer may see, newest first: the office all; others those they filed, investigate, are about them or their people. */
+/** Complaints the viewer may see, newest first: the office and admins all; others those they filed, investigate, are about them or their people. */
 export async function listComplaints(db: Db, ctx: RequestContext, query: ListComplaintsQuery): Promise<ComplaintList> {
   const viewer = await loadAccountabilityViewer(db, ctx);
   const limit = query.limit ?? 50;
   let q = selectComplaints(db);
-  if (!viewer.isOffice) {
+  if (!viewer.isOffice && !viewer.isAdmin) {
     q = q.where((eb) => eb.or([
       eb('complaints.subject_staff_id', '=', viewer.id),
       eb('complaints.investigator_id', '=', viewer.id),

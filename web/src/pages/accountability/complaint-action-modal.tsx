@@ -7,16 +7,17 @@ import { AppModal } from '../../components/app-modal.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { StaffPicker } from '../../components/staff-picker.tsx';
 import { fieldError, formError, isConflict } from '../../lib/errors.ts';
+import { formatDateTime } from '../../lib/format.ts';
 
 const SEGMENT: Record<ComplaintActionType, string> = {
   assign: 'assign', update: 'update', add_evidence: 'evidence', respond: 'respond', decide: 'decide', appeal: 'appeal', decide_appeal: 'decide-appeal',
 };
 
-const FIELDS = ['investigatorId', 'subjectStaffId', 'ticketId', 'kind', 'findings', 'description', 'url', 'text', 'outcome', 'reason', 'severity', 'customerMessage'];
+const FIELDS = ['investigatorId', 'subjectStaffId', 'ticketId', 'kind', 'findings', 'description', 'url', 'text', 'outcome', 'reason', 'severity', 'customerMessage', 'earlyDecisionReason'];
 
 /** The small form of one step of a complaint, sending the version the person saw. */
 export function ComplaintActionModal(props: { complaint: Complaint; action: ComplaintActionType; onClose: () => void; onDone: (c: Complaint) => void; onConflict: (err: unknown) => void }) {
-  const { t } = useTranslation('accountability');
+  const { t, i18n } = useTranslation('accountability');
   const { t: tc } = useTranslation();
   const { complaint: c, action } = props;
   const [version] = useState(c.version);
@@ -30,9 +31,12 @@ export function ComplaintActionModal(props: { complaint: Complaint; action: Comp
   const [outcome, setOutcome] = useState<'verified' | 'rejected'>('verified');
   const [severity, setSeverity] = useState<Severity>('minor');
   const [message, setMessage] = useState('');
+  const [earlyReason, setEarlyReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const deciding = action === 'decide' || action === 'decide_appeal';
+  // Verifying before the person concerned responded and before their deadline needs a recorded reason (the API says so too).
+  const early = action === 'decide' && outcome === 'verified' && c.subjectStaffId !== null && c.respondedAt === null && c.responseDueAt !== null && Date.now() < Date.parse(c.responseDueAt);
 
   const body = (): Record<string, unknown> => {
     const ticket = ticketId.trim() ? Number(ticketId) : null;
@@ -40,7 +44,8 @@ export function ComplaintActionModal(props: { complaint: Complaint; action: Comp
       case 'assign':
         return { investigatorId: personId };
       case 'update':
-        return { subjectStaffId: personId, ticketId: ticket, kind, findings: text || null };
+        // Findings once written cannot be blanked (the API refuses it on the findings field); none yet and none typed: left out.
+        return { subjectStaffId: personId, ticketId: ticket, kind, ...(text.trim() || c.findings ? { findings: text } : {}) };
       case 'add_evidence':
         return { kind: evidenceKind, description: text, ...(evidenceKind === 'ticket' ? { ticketId: ticket } : {}), ...(evidenceKind === 'link' ? { url } : {}) };
       case 'respond':
@@ -48,7 +53,7 @@ export function ComplaintActionModal(props: { complaint: Complaint; action: Comp
       case 'appeal':
         return { reason: text };
       default:
-        return { outcome, reason: text, customerMessage: message || null, ...(outcome === 'verified' ? { severity } : {}) };
+        return { outcome, reason: text, customerMessage: message || null, ...(outcome === 'verified' ? { severity } : {}), ...(early ? { earlyDecisionReason: earlyReason } : {}) };
     }
   };
 
@@ -128,6 +133,19 @@ export function ComplaintActionModal(props: { complaint: Complaint; action: Comp
                 <Radio value="serious" label={t('severities.serious')} />
               </Group>
             </Radio.Group>
+          )}
+          {early && (
+            <Textarea
+              label={t('complaint.earlyDecisionReason')}
+              description={t('complaint.earlyDecisionHint', { date: formatDateTime(c.responseDueAt ?? '', i18n.language) })}
+              required
+              value={earlyReason}
+              onChange={(e) => setEarlyReason(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={2000}
+              error={fieldError(tc, error, 'earlyDecisionReason')}
+            />
           )}
           {deciding && (
             <Textarea label={t('complaint.customerMessage')} description={t('complaint.customerMessageHint')} value={message} onChange={(e) => setMessage(e.currentTarget.value)} autosize minRows={2} maxLength={2000} error={fieldError(tc, error, 'customerMessage')} />

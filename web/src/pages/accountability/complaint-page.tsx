@@ -122,7 +122,14 @@ function ComplaintView({ complaint: c }: { complaint: Complaint }) {
           </Title>
           <Stack component="dl" gap="sm" mt="sm" m={0}>
             <Field label={t('complaint.findings')}>{c.findings ?? t('complaint.noFindings')}</Field>
-            <Field label={t('complaint.response')}>{c.response ? `${c.response} (${dt(c.respondedAt)})` : t('complaint.noResponse')}</Field>
+            <Field label={t('complaint.response')}>
+              {c.response
+                ? `${c.response} (${dt(c.respondedAt)})`
+                : c.responseDueAt
+                  ? `${t('complaint.noResponse')} ${t(Date.parse(c.responseDueAt) > Date.now() ? 'complaint.responseDue' : 'complaint.responseOverdue', { date: dt(c.responseDueAt) })}`
+                  : t('complaint.noResponse')}
+            </Field>
+            {c.earlyDecisionReason && <Field label={t('complaint.earlyDecisionRecorded')}>{c.earlyDecisionReason}</Field>}
             {c.decidedAt && (
               <Field label={t('complaint.decision')}>
                 {t('complaint.decisionText', { date: dt(c.decidedAt), name: c.decidedByName ?? '' })}

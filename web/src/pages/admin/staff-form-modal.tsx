@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError, formError } from '../../lib/errors.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 
-const FIELDS = ['email', 'name', 'phone', 'departmentId', 'staffClass', 'roles', 'password', 'active'] as const;
+const FIELDS = ['email', 'name', 'phone', 'departmentId', 'staffClass', 'roles', 'seniorManager', 'password', 'active'] as const;
 
 /** Add a staff member (staff = null) or edit one. */
 export function StaffFormModal(props: {
@@ -25,6 +25,7 @@ export function StaffFormModal(props: {
   const [departmentId, setDepartmentId] = useState<number | null>(editing?.departmentId ?? null);
   const [staffClass, setStaffClass] = useState<StaffClass>(editing?.staffClass ?? 'functional');
   const [roles, setRoles] = useState<Role[]>(editing?.roles ?? ['agent']);
+  const [seniorManager, setSeniorManager] = useState(editing?.seniorManager ?? false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -39,7 +40,7 @@ export function StaffFormModal(props: {
     setBusy(true);
     setError(null);
     try {
-      const body = { email: email.trim(), name: name.trim(), phone: phone.trim() || null, departmentId, staffClass, roles };
+      const body = { email: email.trim(), name: name.trim(), phone: phone.trim() || null, departmentId, staffClass, roles, seniorManager };
       if (editing) {
         const saved = await api.patch<Staff>(`/api/staff/${editing.id}`, body);
         props.onSaved(saved, false);
@@ -87,6 +88,13 @@ export function StaffFormModal(props: {
               ))}
             </Group>
           </Checkbox.Group>
+          <Checkbox
+            label={t('staff.seniorManager')}
+            description={t('staff.seniorManagerHint')}
+            checked={seniorManager}
+            onChange={(e) => setSeniorManager(e.currentTarget.checked)}
+            error={fieldError(t, error, 'seniorManager')}
+          />
           {!editing && (
             <PasswordInput
               label={t('staff.password')}

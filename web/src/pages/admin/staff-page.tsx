@@ -155,6 +155,11 @@ export function StaffPage() {
                         {t(`roles.${r}`)}
                       </Badge>
                     ))}
+                    {s.seniorManager && (
+                      <Badge variant="light" size="sm">
+                        {t('staff.seniorManagerBadge')}
+                      </Badge>
+                    )}
                   </Group>
                 </Table.Td>
                 <Table.Td>
