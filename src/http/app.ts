@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import Fastify from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppDeps, AppInstance } from './app-deps.ts';
 import { registerAuth } from './auth.ts';
+import { chooseRequestId } from './edge.ts';
 import { createClockEngine, type ClockEngine } from '../jobs/clock-engine.ts';
 import { createClockScheduler, type ClockScheduler } from '../jobs/clock-scheduler.ts';
 import { createCareVisitGenerator, type CareVisitGenerator } from '../jobs/care-visit-generator.ts';
@@ -86,8 +86,11 @@ export async function buildApp(
     // A client that opened a connection and never sent a request must not hold up a shutdown.
     forceCloseConnections: true,
     trustProxy: deps.config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // Signed links (rating, scorecard) travel as one path parameter: 100 characters (the default) stops at ticket 1000.
+    routerOptions: { maxParamLength: 500 },
+    // A client's X-Request-Id is kept only when it is a short safe token (it goes into the audit trail).
+    requestIdHeader: false,
+    genReqId: chooseRequestId,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
