@@ -10,7 +10,7 @@ import Fastify from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppDeps, AppInstance } from './app-deps.ts';
 import { registerAuth } from './auth.ts';
-import { chooseRequestId } from './edge.ts';
+import { chooseRequestId, metricsGuard, registerSecurityHeaders } from './edge.ts';
 import { createClockEngine, type ClockEngine } from '../jobs/clock-engine.ts';
 import { createClockScheduler, type ClockScheduler } from '../jobs/clock-scheduler.ts';
 import { createCareVisitGenerator, type CareVisitGenerator } from '../jobs/care-visit-generator.ts';
@@ -95,6 +95,7 @@ export async function buildApp(
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  registerSecurityHeaders(app, { hsts: deps.config.secureCookies });
   deps.beforeRoutes?.(app);
   // Every answer names its request id, so a person reporting a problem can quote it (it is in the audit trail).
   app.addHook('onSend', async (request, reply) => {
@@ -116,8 +117,11 @@ export async function buildApp(
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // CENTRIC_API_DOCS=off: no reference page and no OpenAPI document (both 404).
+  if (deps.config.apiDocs === 'public') {
+    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
 
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
@@ -131,7 +135,7 @@ export async function buildApp(
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, onRequest: metricsGuard(deps.config.metricsToken) }, async (_request, reply) => {
     reply.header('content-type', metrics.contentType);
     return metrics.metrics();
   });
