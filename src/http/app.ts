@@ -10,11 +10,11 @@ import Fastify from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppDeps, AppInstance } from './app-deps.ts';
 import { registerAuth } from './auth.ts';
-import { chooseRequestId, metricsGuard, registerSecurityHeaders } from './edge.ts';
+import { chooseRequestId, metricsGuard, registerInputRules, registerSecurityHeaders } from './edge.ts';
 import { createClockEngine, type ClockEngine } from '../jobs/clock-engine.ts';
 import { createClockScheduler, type ClockScheduler } from '../jobs/clock-scheduler.ts';
 import { createCareVisitGenerator, type CareVisitGenerator } from '../jobs/care-visit-generator.ts';
-import { notFoundBody, registerErrorHandling } from './errors.ts';
+import { answerClientError, answerFrameworkError, notFoundBody, registerErrorHandling } from './errors.ts';
 import { registerAuditRoutes } from './routes/audit/index.ts';
 import { registerCategoryRoutes } from './routes/categories/index.ts';
 import { registerDepartmentRoutes } from './routes/departments/index.ts';
@@ -91,11 +91,15 @@ export async function buildApp(
     // A client's X-Request-Id is kept only when it is a short safe token (it goes into the audit trail).
     requestIdHeader: false,
     genReqId: chooseRequestId,
+    // Fastify's and Node's own refusals (bad %-escapes, a too-long parameter, oversize headers) in the API's error shape.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
   registerSecurityHeaders(app, { hsts: deps.config.secureCookies });
+  registerInputRules(app);
   deps.beforeRoutes?.(app);
   // Every answer names its request id, so a person reporting a problem can quote it (it is in the audit trail).
   app.addHook('onSend', async (request, reply) => {

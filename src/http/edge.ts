@@ -84,3 +84,124 @@ export function registerSecurityHeaders(app: FastifyInstance, options: { hsts: b
     reply.headers(headers);
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bad input, one rule per class, for every operation (a preValidation hook, before Ajv coerces).
+
+/** Why a value is refused, or null when it is fine. */
+type Fault = { field: string; message: string } | null;
+
+/** NUL (PostgreSQL text cannot hold it) or a UTF-16 surrogate without its partner (not Unicode; stored as U+FFFD). */
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** An integer written plainly: optional minus, digits, no spaces, signs, hex, exponent or decimals. */
+const PLAIN_INTEGER = /^-?\d{1,16}$/;
+/** A number written plainly: an integer, optionally with a decimal fraction. */
+const PLAIN_NUMBER = /^-?\d{1,16}(\.\d{1,16})?$/;
+
+interface SchemaLike {
+  type?: string | string[];
+  properties?: Record<string, SchemaLike>;
+  items?: SchemaLike | SchemaLike[];
+  anyOf?: SchemaLike[];
+  oneOf?: SchemaLike[];
+  allOf?: SchemaLike[];
+  additionalProperties?: boolean | SchemaLike;
+}
+
+/** The JSON types a schema accepts (through unions), so a string is judged only where it would be coerced to a number. */
+function acceptedTypes(schema: SchemaLike | undefined, out = new Set<string>()): Set<string> {
+  if (!schema || typeof schema !== 'object') return out;
+  if (typeof schema.type === 'string') out.add(schema.type);
+  else if (Array.isArray(schema.type)) schema.type.forEach((t) => out.add(t));
+  for (const s of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) acceptedTypes(s, out);
+  if (out.size === 0 && (schema as { const?: unknown }).const !== undefined) out.add(typeof (schema as { const?: unknown }).const);
+  return out;
+}
+
+/** The schema of `key` inside an object schema (through unions), if any. */
+function propertySchema(schema: SchemaLike | undefined, key: string): SchemaLike | undefined {
+  if (!schema || typeof schema !== 'object') return undefined;
+  if (schema.properties?.[key]) return schema.properties[key];
+  for (const s of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) {
+    const found = propertySchema(s, key);
+    if (found) return found;
+  }
+  return typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+}
+
+function itemSchema(schema: SchemaLike | undefined): SchemaLike | undefined {
+  if (!schema || typeof schema !== 'object') return undefined;
+  if (schema.items && !Array.isArray(schema.items)) return schema.items;
+  for (const s of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
+    const found = itemSchema(s);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const TOO_BIG = `is too large: numbers must be between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`;
+
+/**
+ * One value against the rules: strings must be storable; a string where the schema wants a number
+ * (path, query, or a coercible body field) must be written plainly — `41`, never ` 41`, `+41`, `0x29`,
+ * `41.0` or `4e1`, which Ajv would all coerce to 41; numbers must be finite and exactly representable.
+ */
+function findFault(value: unknown, schema: SchemaLike | undefined, field: string, depth = 0): Fault {
+  if (depth > 64) return { field, message: `"${field}" is nested too deeply` };
+  const name = field || 'The request';
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) {
+      return { field, message: `"${name}" contains a character that cannot be stored (a NUL character or an unpaired UTF-16 surrogate)` };
+    }
+    const types = acceptedTypes(schema);
+    // An empty value where null is allowed is how a query string says "none".
+    if (!types.has('string') && (types.has('integer') || types.has('number')) && !(value === '' && types.has('null'))) {
+      const plain = types.has('number') ? PLAIN_NUMBER : PLAIN_INTEGER;
+      if (!plain.test(value)) {
+        return { field, message: types.has('number') ? `"${name}" must be a number written with digits (like 12 or 12.5)` : `"${name}" must be a whole number written with digits only (like 42)` };
+      }
+      if (Math.abs(Number(value)) > Number.MAX_SAFE_INTEGER) return { field, message: `"${name}" ${TOO_BIG}` };
+    }
+    return null;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { field, message: `"${name}" must be a finite number` };
+    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) return { field, message: `"${name}" ${TOO_BIG}` };
+    return null;
+  }
+  if (Array.isArray(value)) {
+    const item = itemSchema(schema);
+    for (let i = 0; i < value.length; i++) {
+      const fault = findFault(value[i], item ?? schema, field ? `${field}.${i}` : String(i), depth + 1);
+      if (fault) return fault;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const path = field ? `${field}.${key}` : key;
+      if (UNSTORABLE.test(key)) return { field: path.replace(UNSTORABLE, '?'), message: 'A field name contains a character that cannot be stored (a NUL character or an unpaired UTF-16 surrogate)' };
+      const fault = findFault(inner, propertySchema(schema, key), path, depth + 1);
+      if (fault) return fault;
+    }
+  }
+  return null;
+}
+
+/** Refuses bad input in the path, the query string and a JSON body of every operation, naming the field. */
+export function registerInputRules(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request, reply) => {
+    const schema = (request.routeOptions.schema ?? {}) as { params?: SchemaLike; querystring?: SchemaLike; body?: SchemaLike };
+    const fault =
+      findFault(request.params, schema.params, '') ??
+      findFault(request.query, schema.querystring, '') ??
+      (request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body) ? findFault(request.body, schema.body, '') : null);
+    if (fault) {
+      const body: ErrorBody = { error: { code: 'invalid', message: fault.message } };
+      if (fault.field) body.error.field = fault.field;
+      await reply.status(400).send(body);
+    }
+  });
+}
