@@ -179,7 +179,7 @@ function findFault(value: unknown, schema: SchemaLike | undefined, field: string
     }
     return null;
   }
-  if (value !== null && typeof value === 'object') {
+  if (isPlainObject(value)) {
     for (const [key, inner] of Object.entries(value)) {
       const path = field ? `${field}.${key}` : key;
       if (UNSTORABLE.test(key)) return { field: path.replace(UNSTORABLE, '?'), message: 'A field name contains a character that cannot be stored (a NUL character or an unpaired UTF-16 surrogate)' };
@@ -190,6 +190,12 @@ function findFault(value: unknown, schema: SchemaLike | undefined, field: string
   return null;
 }
 
+/** Parsed JSON, a query or path object: never a raw upload stream or buffer (whose internals must not be walked). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
+  return typeof (value as { pipe?: unknown }).pipe !== 'function';
+}
+
 /** Refuses bad input in the path, the query string and a JSON body of every operation, naming the field. */
 export function registerInputRules(app: FastifyInstance): void {
   app.addHook('preValidation', async (request, reply) => {
@@ -197,7 +203,7 @@ export function registerInputRules(app: FastifyInstance): void {
     const fault =
       findFault(request.params, schema.params, '') ??
       findFault(request.query, schema.querystring, '') ??
-      (request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body) ? findFault(request.body, schema.body, '') : null);
+      (isPlainObject(request.body) || Array.isArray(request.body) || typeof request.body === 'number' || typeof request.body === 'string' ? findFault(request.body, schema.body, '') : null);
     if (fault) {
       const body: ErrorBody = { error: { code: 'invalid', message: fault.message } };
       if (fault.field) body.error.field = fault.field;
