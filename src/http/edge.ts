@@ -196,11 +196,38 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof (value as { pipe?: unknown }).pipe !== 'function';
 }
 
+/**
+ * A query parameter whose %-escapes are not UTF-8 (`%FF`, `%ED%A0%80`, a cut `%E0%A4%A`): the query parser
+ * would silently keep or replace them, so the value the client meant is unknown. Names the parameter.
+ */
+function findBadQueryEscape(url: string): Fault {
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  for (const part of query.split('&')) {
+    const [rawName = '', rawValue = ''] = part.split('=', 2);
+    for (const piece of [rawName, rawValue]) {
+      try {
+        decodeURIComponent(piece.replace(/\+/g, ' '));
+      } catch {
+        const name = (() => {
+          try {
+            return decodeURIComponent(rawName);
+          } catch {
+            return '';
+          }
+        })();
+        return { field: name, message: `${name ? `"${name}"` : 'A query parameter'} is not valid: it has a malformed %-escape` };
+      }
+    }
+  }
+  return null;
+}
+
 /** Refuses bad input in the path, the query string and a JSON body of every operation, naming the field. */
 export function registerInputRules(app: FastifyInstance): void {
   app.addHook('preValidation', async (request, reply) => {
     const schema = (request.routeOptions.schema ?? {}) as { params?: SchemaLike; querystring?: SchemaLike; body?: SchemaLike };
     const fault =
+      findBadQueryEscape(request.url) ??
       findFault(request.params, schema.params, '') ??
       findFault(request.query, schema.querystring, '') ??
       (isPlainObject(request.body) || Array.isArray(request.body) || typeof request.body === 'number' || typeof request.body === 'string' ? findFault(request.body, schema.body, '') : null);

@@ -29,7 +29,7 @@ const HOSTILE_PATH_IDS = ['Infinity', '-Infinity', '1e309', 'NaN', '0x29', '%204
 const HOSTILE_PATH_STRINGS = ['%00', 'a%00b', '%ED%A0%80', '%E0%A4%A', '%'];
 /** Query values, already percent-encoded. */
 const HOSTILE_QUERY_NUMBERS = ['Infinity', '-Infinity', '1e309', 'NaN', '0x29', '%2041', '+41', '41.0', '4e1', '99999999999999999999', '%00'];
-const HOSTILE_QUERY_STRINGS = ['%00', 'a%00', 'x%00y'];
+const HOSTILE_QUERY_STRINGS = ['%00', 'a%00', 'x%00y', '%ED%A0%80', '%FF'];
 /** JSON text of body values. */
 const HOSTILE_JSON_NUMBERS = ['1e309', '-1e309', '99999999999999999999', '"Infinity"', '"0x29"', '" 41"', '"4e1"'];
 const HOSTILE_JSON_STRINGS = ['"\\u0000"', '"a\\u0000b"', '"\\ud800"', '"x\\udfff"'];
@@ -150,6 +150,11 @@ describe('hostile input on every operation', () => {
       const res = await admin.request(method as 'GET', url, payload === undefined ? undefined : JSON.parse(payload));
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error, url).toMatchObject({ code: 'invalid', field, message: expect.stringContaining(`"${field}"`) });
+    }
+    for (const escape of ['%ED%A0%80', '%FF', '%E0%A4%A']) {
+      const res = await admin.request('GET', `/api/staff?q=${escape}`);
+      expect(res.statusCode, escape).toBe(400);
+      expect(res.json().error, escape).toMatchObject({ code: 'invalid', field: 'q' });
     }
     const nul = await admin.request('GET', '/api/staff?q=a%00');
     expect(nul.statusCode).toBe(400);
