@@ -29,6 +29,13 @@ export interface Config {
    */
   publicUrl: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * The token a metrics scraper sends as `Authorization: Bearer <token>` to read /metrics. Null: /metrics
+   * answers 404, since the figures (routes, volumes, process details) are nobody else's business.
+   */
+  metricsToken: string | null;
+  /** `public`: the API reference (/api/docs and /api/openapi.json) is served to anyone; `off`: 404. */
+  apiDocs: 'public' | 'off';
 }
 
 export class ConfigError extends Error {
@@ -95,6 +102,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError('CENTRIC_SECRET', 'must be at least 32 characters long (e.g. the output of `openssl rand -base64 32`)');
   }
   const publicUrl = readPublicUrl(env.CENTRIC_PUBLIC_URL);
+  const metricsToken = env.CENTRIC_METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && !/^[A-Za-z0-9._~+/=-]{24,200}$/.test(metricsToken)) {
+    throw new ConfigError('CENTRIC_METRICS_TOKEN', 'must be 24 to 200 characters of letters, digits and ._~+/=- (e.g. the output of `openssl rand -hex 24`)');
+  }
+  const apiDocs = (env.CENTRIC_API_DOCS?.trim().toLowerCase() || 'public') as Config['apiDocs'];
+  if (apiDocs !== 'public' && apiDocs !== 'off') throw new ConfigError('CENTRIC_API_DOCS', `must be public or off, got "${env.CENTRIC_API_DOCS}"`);
   const host = env.HOST?.trim() || '127.0.0.1';
   return {
     host,
@@ -111,6 +124,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     secret,
     publicUrl,
     logLevel,
+    metricsToken,
+    apiDocs,
   };
 }
 

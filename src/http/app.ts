@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +10,8 @@ import Fastify from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppDeps, AppInstance } from './app-deps.ts';
 import { registerAuth } from './auth.ts';
-import { notFoundBody, registerErrorHandling } from './errors.ts';
+import { chooseRequestId, metricsGuard, registerInputRules, registerSecurityHeaders } from './edge.ts';
+import { answerClientError, answerFrameworkError, notFoundBody, registerErrorHandling } from './errors.ts';
 import { registerAuditRoutes } from './routes/audit/index.ts';
 import { registerCategoryRoutes } from './routes/categories/index.ts';
 import { registerDepartmentRoutes } from './routes/departments/index.ts';
@@ -68,12 +68,20 @@ export async function buildApp(
     // A client that opened a connection and never sent a request must not hold up a shutdown.
     forceCloseConnections: true,
     trustProxy: deps.config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // Signed links (rating, scorecard) travel as one path parameter: 100 characters (the default) stops at ticket 1000.
+    routerOptions: { maxParamLength: 500 },
+    // A client's X-Request-Id is kept only when it is a short safe token (it goes into the audit trail).
+    requestIdHeader: false,
+    genReqId: chooseRequestId,
+    // Fastify's and Node's own refusals (bad %-escapes, a too-long parameter, oversize headers) in the API's error shape.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  registerSecurityHeaders(app, { hsts: deps.config.secureCookies });
+  registerInputRules(app);
   deps.beforeRoutes?.(app);
   // Every answer names its request id, so a person reporting a problem can quote it (it is in the audit trail).
   app.addHook('onSend', async (request, reply) => {
@@ -95,8 +103,11 @@ export async function buildApp(
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // CENTRIC_API_DOCS=off: no reference page and no OpenAPI document (both 404).
+  if (deps.config.apiDocs === 'public') {
+    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
 
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
@@ -110,7 +121,7 @@ export async function buildApp(
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, onRequest: metricsGuard(deps.config.metricsToken) }, async (_request, reply) => {
     reply.header('content-type', metrics.contentType);
     return metrics.metrics();
   });

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../domain/shared/domain-error.ts';
 
 /** The one error shape of the API. */
@@ -66,7 +68,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
         code === 'malformed_json' ? 'The request body is not valid JSON'
           : code === 'body_too_large' ? 'The request body is too large'
             : code === 'unsupported_media_type' ? 'Send the body as application/json'
-              : fe.message;
+              : fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is empty; send a JSON value, or no Content-Type header'
+                : fe.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'The Content-Length header does not match the body'
+                  : fe.message;
       return reply.status(fe.statusCode).send({ error: { code, message } } satisfies ErrorBody);
     }
     request.log.error({ err }, 'unhandled error');
@@ -77,4 +81,37 @@ export function registerErrorHandling(app: FastifyInstance): void {
 /** The one 404 body for a path nothing serves. */
 export function notFoundBody(method: string, url: string): ErrorBody {
   return { error: { code: 'not_found', message: `There is no ${method} ${url.split('?')[0]}` } };
+}
+
+/**
+ * Fastify's own refusals before routing (`frameworkErrors`): a path that is not valid percent-encoding,
+ * or a path parameter longer than the router holds. Same shape as every other error.
+ */
+export function answerFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const body: ErrorBody = tooLong
+    ? { error: { code: 'uri_too_long', message: 'A part of the address is too long' } }
+    : { error: { code: 'bad_url', message: 'The address is not valid: it has a malformed %-escape' } };
+  void reply.status(tooLong ? 414 : 400).header('x-request-id', request.id).send(body);
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, code: 'headers_too_large', message: 'The request headers are too large' },
+  HPE_URI_OVERFLOW: { status: 414, code: 'uri_too_long', message: 'The address is too long' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'request_timeout', message: 'The request took too long to arrive' },
+};
+
+/**
+ * Node's refusals of a request it could not parse (oversize headers, a broken request line): written
+ * straight to the socket, as there is no request, but in the API's error shape with a request id.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = (err.code && CLIENT_ERRORS[err.code]) || { status: 400, code: 'bad_request', message: 'The request could not be read as HTTP' };
+  const body = JSON.stringify({ error: { code: known.code, message: known.message } } satisfies ErrorBody);
+  const reason = known.status === 431 ? 'Request Header Fields Too Large' : known.status === 414 ? 'URI Too Long' : known.status === 408 ? 'Request Timeout' : 'Bad Request';
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${known.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
 }

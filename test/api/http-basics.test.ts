@@ -8,8 +8,9 @@ import { buildApp } from '../../src/http/app.ts';
 import { createTestApp, signInNew, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
+const METRICS_TOKEN = 'metrics-token-for-the-http-basics-test';
 beforeAll(async () => {
-  t = await createTestApp({ bodyLimitBytes: 4096 });
+  t = await createTestApp({ bodyLimitBytes: 4096, metricsToken: METRICS_TOKEN });
 });
 afterAll(() => t.close());
 
@@ -77,7 +78,7 @@ describe('HTTP basics', () => {
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
-    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toContain('centric_http_request_duration_seconds');
   });

@@ -7,6 +7,9 @@ import { buildDepartment, buildStaff, TEST_PASSWORD } from '../helpers/factories
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
 /** One Centric instance over real HTTP on 127.0.0.1, with its own connection pool. */
+/** /metrics answers only with the metrics token. */
+const METRICS_TOKEN = 'metrics-token-for-the-live-test-0001';
+
 interface Instance {
   app: AppInstance;
   baseUrl: string;
@@ -15,7 +18,7 @@ interface Instance {
 
 async function startInstance(url: string, options: { liveHeartbeatMs?: number } = {}): Promise<Instance> {
   const db = createKysely(createPool(url, 5));
-  const app = await buildApp({ db, databaseUrl: url, config: loadConfig({}), ...options });
+  const app = await buildApp({ db, databaseUrl: url, config: loadConfig({ CENTRIC_METRICS_TOKEN: METRICS_TOKEN }), ...options });
   app.addHook('onClose', async () => db.destroy());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
@@ -135,7 +138,7 @@ const streamOf = (instance: Instance, session: Session) => openStream(instance, 
 const isTicket = (id: number, event = 'ticket') => (e: StreamEvent) => e.event === event && e.data.ticketId === id;
 
 async function metric(instance: Instance, name: string): Promise<number> {
-  const text = await (await fetch(`${instance.baseUrl}/metrics`)).text();
+  const text = await (await fetch(`${instance.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return Number(line?.split(' ')[1]);
 }

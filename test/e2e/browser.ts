@@ -44,7 +44,8 @@ export async function expectNoA11yViolations(page: Page, label: string): Promise
     { timeout: 5_000 },
   );
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
-  if (!loaded) await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated rather than added as an inline <script>, which the app's Content-Security-Policy refuses.
+  if (!loaded) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run();

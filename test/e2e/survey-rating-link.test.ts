@@ -54,7 +54,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
  */
 async function expectDialogAccessible(page: Page, label: string): Promise<void> {
   await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect === null || a.effect.getComputedTiming().endTime === Infinity)");
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
   // A string, because this code runs in the page (the test's TypeScript has no DOM types).
   const bad = await page.evaluate<string[]>(`(async () => {
     const { violations } = await axe.run(document.querySelector('[role="dialog"]'));

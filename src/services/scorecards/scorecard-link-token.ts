@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { DomainError } from '../../domain/shared/domain-error.ts';
+import { signToken, verifyToken } from '../signed-tokens.ts';
 
 /** A week's link works for two weeks: long enough for a contact back from a trip, short enough to stay about that week. */
 export const SCORECARD_LINK_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -11,25 +11,20 @@ export interface ScorecardLinkClaims {
   expiresAtMs: number;
 }
 
-const sign = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest();
-
 /**
  * `base64url("scorecard.id.contact.expires")` + `.` + HMAC-SHA256 with the server secret, as rating links
  * are signed; the "scorecard" prefix keeps a rating link from ever verifying as a scorecard link.
  * Nothing is stored: the link is used up when the scorecard is answered.
  */
 export function signScorecardLink(claims: ScorecardLinkClaims, secret: string): string {
-  const payload = Buffer.from(`scorecard.${claims.scorecardId}.${claims.contactId}.${claims.expiresAtMs}`).toString('base64url');
-  return `${payload}.${sign(payload, secret).toString('base64url')}`;
+  return signToken(`scorecard.${claims.scorecardId}.${claims.contactId}.${claims.expiresAtMs}`, secret);
 }
 
+/** The claims of a genuine link in its one canonical spelling (services/signed-tokens.ts); null for anything else. */
 export function verifyScorecardLink(token: string, secret: string): ScorecardLinkClaims | null {
-  const [payload, signature, ...rest] = token.split('.');
-  if (!payload || !signature || rest.length > 0) return null;
-  const expected = sign(payload, secret);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  const match = /^scorecard\.(\d{1,15})\.(\d{1,15})\.(\d{1,15})$/.exec(Buffer.from(payload, 'base64url').toString('utf8'));
+  const payload = verifyToken(token, secret);
+  if (payload === null) return null;
+  const match = /^scorecard\.(\d{1,15})\.(\d{1,15})\.(\d{1,15})$/.exec(payload);
   if (!match) return null;
   return { scorecardId: Number(match[1]), contactId: Number(match[2]), expiresAtMs: Number(match[3]) };
 }

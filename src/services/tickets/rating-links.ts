@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { DomainError } from '../../domain/shared/domain-error.ts';
+import { signToken, verifyToken } from '../signed-tokens.ts';
 
 /** How long a rating link works: as long as the customer may reopen online, so a late answer still counts. */
 export const RATING_LINK_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -17,23 +17,17 @@ export interface RatingLinkClaims {
   nonce: string;
 }
 
-const sign = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest();
-
 /** `base64url(ticketId.expiresAtMs.round.nonce)` + `.` + `base64url(HMAC-SHA256(secret, that first part))`. */
 export function signRatingLink(claims: RatingLinkClaims, secret: string): string {
   const parts = [claims.ticketId, claims.expiresAtMs, ...(claims.round === null ? [] : [claims.round]), claims.nonce];
-  const payload = Buffer.from(parts.join('.')).toString('base64url');
-  return `${payload}.${sign(payload, secret).toString('base64url')}`;
+  return signToken(parts.join('.'), secret);
 }
 
-/** The claims of a link signed with `secret`; null for anything else (tampered, truncated, made up). */
+/** The claims of a link signed with `secret`, spelled canonically; null for anything else (tampered, truncated, made up, respelled). */
 export function verifyRatingLink(token: string, secret: string): RatingLinkClaims | null {
-  const [payload, signature, ...rest] = token.split('.');
-  if (!payload || !signature || rest.length > 0) return null;
-  const expected = sign(payload, secret);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  const match = /^(\d{1,15})\.(\d{1,15})(?:\.(\d{1,9}))?\.([A-Za-z0-9_-]{16,64})$/.exec(Buffer.from(payload, 'base64url').toString('utf8'));
+  const payload = verifyToken(token, secret);
+  if (payload === null) return null;
+  const match = /^(\d{1,15})\.(\d{1,15})(?:\.(\d{1,9}))?\.([A-Za-z0-9_-]{16,64})$/.exec(payload);
   if (!match) return null;
   return { ticketId: Number(match[1]), expiresAtMs: Number(match[2]), round: match[3] === undefined ? null : Number(match[3]), nonce: match[4]! };
 }
