@@ -18,6 +18,9 @@ export function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser, baseUrl: string, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
   // Reduced motion: the app's transitions are off (theme.respectReducedMotion), so nothing is caught mid-fade.
   const context = await browser.newContext({ baseURL: baseUrl, locale, viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
+  // axe-core arrives as an init script: the app's Content-Security-Policy refuses inline scripts and
+  // eval, so it could not be added to the page later (init scripts come from the browser itself).
+  await context.addInitScript({ content: AXE_SOURCE });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
@@ -35,17 +38,22 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string; html: string }[];
 }
 
+/**
+ * Whether every finite animation on the page has ended (spinners run forever and are ignored). A
+ * function, not a string: the app's CSP refuses eval, which a string predicate needs.
+ */
+export function animationsSettled(): boolean {
+  type Anim = { playState: string; effect: { getComputedTiming(): { endTime: number } } | null };
+  const doc = (globalThis as unknown as { document: { getAnimations(): Anim[] } }).document;
+  return doc.getAnimations().every((a) => a.playState !== 'running' || a.effect === null || a.effect.getComputedTiming().endTime === Infinity);
+}
+
 /** Runs axe-core on the page as it is now; fails on serious or critical violations (and prints them). */
 export async function expectNoA11yViolations(page: Page, label: string): Promise<void> {
   // Menus and modals fade in: measure colours once finite transitions end (spinners run forever; ignored).
-  await page.waitForFunction(
-    "document.getAnimations().every((a) => a.playState !== 'running' || a.effect === null || a.effect.getComputedTiming().endTime === Infinity)",
-    undefined,
-    { timeout: 5_000 },
-  );
+  await page.waitForFunction(animationsSettled, undefined, { timeout: 5_000 });
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
-  // Evaluated rather than added as an inline <script>, which the app's Content-Security-Policy refuses.
-  if (!loaded) await page.evaluate(AXE_SOURCE);
+  if (!loaded) throw new Error(`axe-core is not on ${label}: open pages with newPage(), which installs it`);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run();

@@ -295,9 +295,9 @@ describe('staff workspace: register → hand over → accept, contact, resolve �
     await page.keyboard.type('139 0000 1111'); // the phone field has focus
     await page.getByRole('textbox', { name: 'Subject' }).fill('No gas since this morning');
     // Alt+N on the form itself keeps the call being typed: no navigation (it would push a history entry), the text stays.
-    const entries = await page.evaluate<number>('history.length');
+    const entries = await page.evaluate(() => (globalThis as unknown as { history: { length: number } }).history.length);
     await page.keyboard.press('Alt+KeyN');
-    expect(await page.evaluate<number>('history.length')).toBe(entries);
+    expect(await page.evaluate(() => (globalThis as unknown as { history: { length: number } }).history.length)).toBe(entries);
     await expect.poll(() => page.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe('No gas since this morning');
     await page.keyboard.press('Control+Enter');
     await page.waitForURL(/\/tickets\/\d+$/);
