@@ -3,12 +3,8 @@ import { CLOCK_STATES } from '../domain/commitments/derive-ticket-clocks.ts';
 import { BREACH_ATTRIBUTION_KINDS } from '../domain/commitments/plan-escalation.ts';
 import { IsoDateTime, literals, NullableInteger, NullableIsoDateTime, NullableString } from './common.ts';
 
-/** Who a level-1 breach is put down to: a stage that overran its budget, or the parent's own slack. */
-export const ClockAttributionView = Type.Object({
-  kind: literals(BREACH_ATTRIBUTION_KINDS),
-  stageClockId: NullableInteger,
-  stageCommitmentId: NullableInteger,
-  stageName: NullableString,
+/** What a stage used of its budget and who answered for it: the same on the ticket's clocks and in the compliance report. */
+export const StageChargeFields = {
   budgetMinutes: NullableInteger,
   usedMinutes: NullableInteger,
   overrunMinutes: NullableInteger,
@@ -16,6 +12,15 @@ export const ClockAttributionView = Type.Object({
   departmentName: NullableString,
   staffId: NullableInteger,
   staffName: NullableString,
+};
+
+/** Who a level-1 breach is put down to: a stage that overran its budget, or the parent's own slack. */
+export const ClockAttributionView = Type.Object({
+  kind: literals(BREACH_ATTRIBUTION_KINDS),
+  stageClockId: NullableInteger,
+  stageCommitmentId: NullableInteger,
+  stageName: NullableString,
+  ...StageChargeFields,
 });
 export type ClockAttributionView = Static<typeof ClockAttributionView>;
 

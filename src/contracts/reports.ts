@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { REPORT_CSV_LANGUAGES, REPORT_CSV_TABLES, REPORT_GROUP_BYS, REPORT_PERIODS, REPORT_SCOPES } from '../domain/commitments/compliance-report-options.ts';
 import { BREACH_ATTRIBUTION_KINDS } from '../domain/commitments/plan-escalation.ts';
 import { literals, NullableInteger, NullableIsoDateTime, NullableNumber, NullableString } from './common.ts';
+import { StageChargeFields } from './clocks.ts';
 
 const reportFields = {
   from: Type.String({ minLength: 1, maxLength: 40, description: 'Start of the period, inclusive: 2026-01-01 (local midnight in timeZone) or an ISO date-time' }),
@@ -61,13 +62,7 @@ export const AttributionRow = Type.Object({
   stageCommitmentId: NullableInteger,
   stageVersion: NullableInteger,
   stageName: NullableString,
-  budgetMinutes: NullableInteger,
-  usedMinutes: NullableInteger,
-  overrunMinutes: NullableInteger,
-  departmentId: NullableInteger,
-  departmentName: NullableString,
-  staffId: NullableInteger,
-  staffName: NullableString,
+  ...StageChargeFields,
   breachedAt: NullableIsoDateTime,
 });
 export type AttributionRow = Static<typeof AttributionRow>;

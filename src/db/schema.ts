@@ -1,4 +1,10 @@
 import type { CalendarDefinition } from '../domain/calendar/index.ts';
+// The columns' value lists are the domain's (one list each); these are their types.
+import type { VisitIntervalUnit } from '../domain/care/visit-schedule.ts';
+import type { ClockState } from '../domain/commitments/derive-ticket-clocks.ts';
+import type { CsvEncoding, ImportFormat } from '../domain/customer-imports/detect-import-format.ts';
+import type { ImportJobStatus, ImportMode } from '../domain/customer-imports/import-job-states.ts';
+import type { AccountTeamRole, CustomerKind, DecisionRole } from '../domain/customers/customer-fields.ts';
 import type { Role, StaffClass } from '../domain/org/roles.ts';
 import type { ColumnType, Generated } from 'kysely';
 
@@ -93,7 +99,7 @@ export interface AuditLogTable {
   client_ip: string | null;
 }
 
-export type CustomerKind = 'person' | 'organisation' | 'internal';
+export type { CustomerKind };
 
 export interface CustomersTable {
   id: Generated<number>;
@@ -130,7 +136,7 @@ export interface CustomersTable {
   search_chars: ColumnType<string[], never, never>;
 }
 
-export type DecisionRole = 'decision_maker' | 'user' | 'technical_influencer' | 'business_influencer' | 'other_stakeholder';
+export type { DecisionRole };
 
 export interface CustomerContactsTable {
   id: Generated<number>;
@@ -148,7 +154,7 @@ export interface CustomerContactsTable {
   updated_at: UpdatedAt;
 }
 
-export type AccountTeamRole = 'account_manager' | 'planner' | 'project_engineer' | 'quality_engineer' | 'test_engineer' | 'materials_controller' | 'sales';
+export type { AccountTeamRole };
 
 export interface AccountTeamMembersTable {
   customer_id: number;
@@ -305,7 +311,7 @@ export interface CommitmentVersionsTable {
   created_at: GeneratedTimestamp;
 }
 
-export type ClockState = 'running' | 'paused' | 'met' | 'breached';
+export type { ClockState };
 
 export interface ClocksTable {
   id: Generated<number>;
@@ -655,7 +661,7 @@ export interface CareEntriesTable {
 export interface CareVisitPlansTable {
   id: Generated<number>;
   entry_id: number;
-  interval_unit: 'weeks' | 'months';
+  interval_unit: VisitIntervalUnit;
   interval_count: number;
   starts_on: ColumnType<string, string, string>;
   preferred_weekday: number | null;
@@ -690,16 +696,15 @@ export interface CareVisitsTable {
   customer_comment: string | null;
 }
 
-export type ImportJobStatus = 'uploaded' | 'validating' | 'validated' | 'importing' | 'done' | 'failed';
-export type ImportMode = 'all_or_nothing' | 'valid_only';
+export type { ImportJobStatus, ImportMode };
 
 /** A customer import from CSV or XLSX (0015_customer_imports.sql). */
 export interface ImportJobsTable {
   id: Generated<number>;
   created_by: number;
   file_name: string;
-  format: 'csv' | 'xlsx';
-  encoding: 'utf-8' | 'gb18030' | null;
+  format: ImportFormat;
+  encoding: CsvEncoding | null;
   size_bytes: number;
   status: Generated<ImportJobStatus>;
   mode: ImportMode | null;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connect.ts';
+import type { AuthMethod } from '../domain/auth/auth-methods.ts';
 import { DomainError } from '../domain/shared/domain-error.ts';
 import { resolveApiToken } from '../services/auth/api-tokens.ts';
 import { resolvePortalSession, toCustomerActor, type PortalCustomer } from '../services/auth/portal-sessions.ts';
@@ -15,7 +16,7 @@ export const PORTAL_COOKIE_PATH = '/api/portal';
 
 export interface Auth {
   user: SessionUser;
-  via: 'session' | 'token';
+  via: AuthMethod;
   /** The hashed session id, for "sign out everywhere else". */
   sessionId: string | null;
   csrfToken: string | null;

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorResponse as ErrorBody } from '../contracts/common.ts';
 import { DomainError, type DomainErrorKind } from '../domain/shared/domain-error.ts';
 
-/** The one error shape of the API. */
-export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
-}
+/** The one error shape of the API is its contract's (src/contracts/common.ts). */
+export type { ErrorBody };
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,

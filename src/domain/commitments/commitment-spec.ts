@@ -11,8 +11,8 @@ export type CommitmentTargetUnit = (typeof COMMITMENT_TARGET_UNITS)[number];
 export const COMMITMENT_STAGE_KINDS = ['handover', 'first_contact', 'resolution', 'callback', 'other'] as const;
 export type CommitmentStageKind = (typeof COMMITMENT_STAGE_KINDS)[number];
 
-export const CUSTOMER_KINDS = ['person', 'organisation', 'internal'] as const;
-export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
+// A commitment applies to customers by the customers' own kinds (one list, in domain/customers).
+export { CUSTOMER_KINDS, type CustomerKind } from '../customers/customer-fields.ts';
 
 export const MAX_COMMITMENT_LEVEL = 3;
 
