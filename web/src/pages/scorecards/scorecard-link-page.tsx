@@ -5,10 +5,10 @@ import { translator, useLinkTexts, type LinkT, type LinkTexts } from '../../i18n
 import { AREA_NAMESPACES } from '../../lib/areas.ts';
 import { describeErrorWith } from '../../lib/errors.ts';
 import { LinkAlert, LinkLayout } from '../../link/link-layout.tsx';
+import { useLinkData } from '../../link/use-link-data.ts';
 import { TextField } from '../../link/radio-group.tsx';
 import { GRADES, type Grade } from '../../../../src/domain/surveys/grade-to-points.ts';
 import { SCORECARD_AREAS, type ScorecardArea } from '../../../../src/domain/surveys/score-scorecard.ts';
-import type { ScorecardLinkView } from '../../../../src/contracts/scorecards.ts';
 
 /**
  * A light page: plain React and its own small stylesheet, no Mantine, query library or i18next. Its
@@ -17,7 +17,6 @@ import type { ScorecardLinkView } from '../../../../src/contracts/scorecards.ts'
  */
 type Ns = 'translation' | 'scorecards';
 type Outcome = 'form' | 'thanks' | 'already' | 'expired' | 'invalid';
-type Link = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: ScorecardLinkView };
 
 function outcomeOf(err: unknown): Outcome | null {
   if (!(err instanceof ApiError)) return null;
@@ -32,7 +31,7 @@ export function ScorecardLinkPage({ token, texts: initialTexts }: { token: strin
   const { texts, changeLanguage } = useLinkTexts(initialTexts, AREA_NAMESPACES.scorecard as Ns[]);
   const t = translator(texts, 'scorecards');
   const tMain = translator(texts, 'translation');
-  const [link, setLink] = useState<Link>({ state: 'loading' });
+  const link = useLinkData(token, readScorecardLink);
   const [grades, setGrades] = useState<GradeDraft>({});
   const [comments, setComments] = useState<CommentDraft>({});
   const [missing, setMissing] = useState(false);
@@ -40,17 +39,6 @@ export function ScorecardLinkPage({ token, texts: initialTexts }: { token: strin
   const [error, setError] = useState<unknown>(null);
   const [after, setAfter] = useState<Outcome | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    readScorecardLink(token).then(
-      (data) => live && setLink({ state: 'ready', data }),
-      (err: unknown) => live && setLink({ state: 'error', error: err }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [token]);
 
   const outcome: Outcome | 'loading' | 'error' =
     after ?? (link.state === 'loading' ? 'loading' : link.state === 'error' ? (outcomeOf(link.error) ?? 'error') : link.data.alreadyAnswered ? 'already' : 'form');

@@ -13,11 +13,10 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { customersApi, type DuplicateCandidate } from '../../api/customers.ts';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { fieldError, formError } from '../../lib/errors.ts';
+import { CUSTOMER_KINDS, type CustomerKind } from '../../../../src/domain/customers/customer-fields.ts';
 
 const FIELDS = ['subject', 'description', 'categoryId', 'priority', 'channel', 'customerId', 'customerContact', 'newCustomer', 'name', 'phones', 'emails', 'organisation', 'kind', 'departmentId'];
 
-const CUSTOMER_KINDS = ['person', 'organisation', 'internal'] as const;
-type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 
 /** A new customer is a person, an organisation, or an internal department (the next step in a process is a customer too). */
 type NewCustomer = { kind: 'new'; customerKind: CustomerKind; name: string; phone: string; organisation: string; email: string; departmentId: number | null };

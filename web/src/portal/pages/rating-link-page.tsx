@@ -6,9 +6,9 @@ import { translator, useLinkTexts, type LinkT, type LinkTexts } from '../../i18n
 import { AREA_NAMESPACES } from '../../lib/areas.ts';
 import { describePortalErrorWith } from '../../lib/errors.ts';
 import { LinkAlert, LinkLayout } from '../../link/link-layout.tsx';
+import { useLinkData } from '../../link/use-link-data.ts';
 import { RadioGroup, TextField } from '../../link/radio-group.tsx';
 import { GRADES } from '../../../../src/domain/surveys/grade-to-points.ts';
-import type { RatingLinkView } from '../../../../src/contracts/rating-links.ts';
 import type { SurveyQuestionView } from '../../../../src/contracts/surveys.ts';
 
 /**
@@ -18,7 +18,6 @@ import type { SurveyQuestionView } from '../../../../src/contracts/surveys.ts';
  */
 type Ns = 'translation' | 'portal' | 'surveys';
 type Outcome = 'form' | 'thanks' | 'already' | 'expired' | 'superseded' | 'invalid';
-type Link = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: RatingLinkView };
 
 function outcomeOf(err: unknown): Outcome | null {
   if (!(err instanceof ApiError)) return null;
@@ -38,7 +37,7 @@ export function RatingLinkPage({ token, texts: initialTexts }: { token: string; 
   const t = translator(texts, 'portal');
   const tMain = translator(texts, 'translation');
   const tSurveys = translator(texts, 'surveys');
-  const [link, setLink] = useState<Link>({ state: 'loading' });
+  const link = useLinkData(token, readRatingLink);
   const [value, setValue] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [answers, setAnswers] = useState<SurveyAnswers>({});
@@ -47,17 +46,6 @@ export function RatingLinkPage({ token, texts: initialTexts }: { token: string; 
   const [error, setError] = useState<unknown>(null);
   const [after, setAfter] = useState<Outcome | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    readRatingLink(token).then(
-      (data) => live && setLink({ state: 'ready', data }),
-      (err: unknown) => live && setLink({ state: 'error', error: err }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [token]);
 
   const outcome: Outcome | 'loading' | 'error' =
     after ?? (link.state === 'loading' ? 'loading' : link.state === 'error' ? (outcomeOf(link.error) ?? 'error') : link.data.alreadyRated ? 'already' : 'form');
